@@ -1,0 +1,86 @@
+"""Per-complaint deadlines: the legal and policy terms applied with the Atw calendar.
+
+- acknowledge_by: policy, N working days after receipt (default 5; Awb 9:6 sets no term)
+- first_contact_by: policy, N working days after receipt (default 3)
+- decline_by: 4 weeks after receipt (Awb 9:8 lid 3: a decision not to handle is told
+  within 4 weeks)
+- decide_by: 6 weeks after receipt, 10 with an advisory committee (Awb 9:11 lid 1)
+Weeks are calendar weeks and the end is rolled over under Atw art. 1.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from vangnet.core.calendar import AtwCalendar
+from vangnet.core.models import DecreeDay
+from vangnet.organisations.models import Municipality
+
+DECLINE_WEEKS = 4
+DECIDE_WEEKS = 6
+DECIDE_WEEKS_WITH_COMMITTEE = 10
+
+
+def working_calendar() -> AtwCalendar:
+    """The Atw calendar with the decree days configured in the admin (one query)."""
+    return AtwCalendar(DecreeDay.objects.values_list("date", flat=True))
+
+
+def today() -> date:
+    """Today in Europe/Amsterdam (the settings' time zone)."""
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    acknowledge_by: date
+    first_contact_by: date
+    decline_by: date
+    decide_by: date
+
+    def as_dict(self) -> dict[str, date]:
+        return {
+            "acknowledge_by": self.acknowledge_by,
+            "first_contact_by": self.first_contact_by,
+            "decline_by": self.decline_by,
+            "decide_by": self.decide_by,
+        }
+
+
+def compute(
+    *,
+    received_on: date,
+    advisory_committee: bool,
+    policy: Municipality,
+    calendar: AtwCalendar,
+) -> Deadlines:
+    decide_weeks = DECIDE_WEEKS_WITH_COMMITTEE if advisory_committee else DECIDE_WEEKS
+    return Deadlines(
+        acknowledge_by=calendar.add_working_days(received_on, policy.acknowledge_working_days),
+        first_contact_by=calendar.add_working_days(received_on, policy.first_contact_working_days),
+        decline_by=calendar.add_weeks(received_on, DECLINE_WEEKS),
+        decide_by=calendar.add_weeks(received_on, decide_weeks),
+    )
+
+
+class Signal:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+
+
+def due_soon_until(*, on: date, policy: Municipality, calendar: AtwCalendar) -> date:
+    """The last day that still counts as 'due soon' when looking from `on`."""
+    return calendar.add_working_days(on, policy.due_soon_working_days)
+
+
+def signal_for(due: date | None, *, on: date, due_soon_until: date) -> str | None:
+    """'overdue' when `due` has passed, 'due_soon' when it falls within the warning
+    window, otherwise None."""
+    if due is None:
+        return None
+    if due < on:
+        return Signal.OVERDUE
+    if due <= due_soon_until:
+        return Signal.DUE_SOON
+    return None

@@ -1,0 +1,47 @@
+"""The registry of timeline actions and the one helper that writes them."""
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import Complaint, Event
+
+
+class Action(models.TextChoices):
+    REGISTERED = "registered", _("Geregistreerd")
+    STATE_CHANGED = "state_changed", _("Status gewijzigd")
+    ASSIGNED = "assigned", _("Behandelaar toegewezen")
+    NOTE_ADDED = "note_added", _("Notitie")
+    THEME_CHANGED = "theme_changed", _("Thema gewijzigd")
+    ATTACHMENT_ADDED = "attachment_added", _("Bijlage toegevoegd")
+    FORWARDED = "forwarded", _("Doorgestuurd naar partner")
+    DEADLINES_CHANGED = "deadlines_changed", _("Termijnen herberekend")
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe, human-readable form of a value for the before → after record."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def log(
+    *,
+    complaint: Complaint,
+    actor,
+    action: Action,
+    summary: str = "",
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> Event:
+    """Append one event to the complaint's timeline. `changes` maps a field name to
+    (before, after). Call it inside the service's transaction."""
+    return Event.objects.create(
+        complaint=complaint,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        summary=str(summary),
+        changes={field: [_plain(b), _plain(a)] for field, (b, a) in (changes or {}).items()},
+    )

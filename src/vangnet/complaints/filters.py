@@ -1,0 +1,140 @@
+"""The complaint list's filters, sorting and search: one FilterSet shared by the back
+office list and the API, so both accept the same parameters and give the same rows."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.core.roles import Role
+from vangnet.organisations.models import Department, Partner, Theme
+
+from . import selectors
+from .models import Channel, Complaint, Kind
+from .workflow import State
+
+
+class ComplaintFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=Kind.choices, empty_label=_("Alle soorten")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=State.choices, empty_label=_("Alle statussen")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        queryset=Theme.objects.select_related("parent"),
+        method="filter_theme",
+        empty_label=_("Alle thema's"),
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Afdeling"), queryset=Department.objects.all(), empty_label=_("Alle afdelingen")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), queryset=Partner.objects.all(), empty_label=_("Alle partners")
+    )
+    handler = django_filters.ModelChoiceFilter(
+        label=_("Behandelaar"),
+        queryset=None,  # set per request in __init__
+        empty_label=_("Alle behandelaars"),
+    )
+    unassigned = django_filters.BooleanFilter(
+        label=_("Zonder behandelaar"),
+        field_name="handler",
+        lookup_expr="isnull",
+        widget=forms.CheckboxInput,
+    )
+    channel = django_filters.ChoiceFilter(
+        label=_("Kanaal"), choices=Channel.choices, empty_label=_("Alle kanalen")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Termijn verstreken"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    due_soon = django_filters.BooleanFilter(
+        label=_("Termijn verloopt binnenkort"), method="filter_due_soon", widget=forms.CheckboxInput
+    )
+    received_from = django_filters.DateFilter(
+        label=_("Ontvangen vanaf"),
+        field_name="received_on",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = django_filters.DateFilter(
+        label=_("Ontvangen tot en met"),
+        field_name="received_on",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=(
+            ("received_on", "received_on"),
+            ("decide_by", "decide_by"),
+            ("reference", "reference"),
+            ("state", "state"),
+        ),
+        field_labels={
+            "received_on": _("Ontvangen (oud → nieuw)"),
+            "-received_on": _("Ontvangen (nieuw → oud)"),
+            "decide_by": _("Afhandeltermijn (eerst → laatst)"),
+            "-decide_by": _("Afhandeltermijn (laatst → eerst)"),
+            "reference": _("Kenmerk (oplopend)"),
+            "-reference": _("Kenmerk (aflopend)"),
+            "state": _("Status (A → Z)"),
+            "-state": _("Status (Z → A)"),
+        },
+        empty_label=_("Standaard (nieuwste eerst)"),
+    )
+
+    class Meta:
+        model = Complaint
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.filters["handler"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[Role.HANDLER, Role.COORDINATOR])
+            .distinct()
+        )
+        self._window = None
+
+    def _signal_window(self):
+        if self._window is None:
+            self._window = selectors.signal_window()
+        return self._window
+
+    def filter_q(self, queryset, name, value):
+        return selectors.search(queryset, value)
+
+    def filter_theme(self, queryset, name, value):
+        # A main theme includes its sub-themes.
+        if value.parent_id is None:
+            return queryset.filter(
+                theme__in=[value.pk, *value.children.values_list("pk", flat=True)]
+            )
+        return queryset.filter(theme=value)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        on, _until = self._signal_window()
+        return selectors.overdue(queryset, on=on)
+
+    def filter_due_soon(self, queryset, name, value):
+        if not value:
+            return queryset
+        on, until = self._signal_window()
+        return selectors.due_soon(queryset, on=on, until=until)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-received_on", "-id")
+        else:
+            # A stable order for paging: ties broken by id.
+            queryset = queryset.order_by(*queryset.query.order_by, "-id")
+        return queryset

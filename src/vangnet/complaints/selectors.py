@@ -1,0 +1,142 @@
+"""Every read of complaints. Lists always start from `visible_complaints(user)`, which
+scopes them with the permission rules (`vangnet.core.permissions.complaint_scope`)."""
+
+from datetime import date
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from vangnet.core.permissions import complaint_scope
+from vangnet.organisations.models import Municipality
+
+from . import deadlines
+from .models import Complaint, Event, Forward, Kind
+from .workflow import OPEN_STATES
+
+#: The text search configuration used for the full-text index (see migration 0002).
+SEARCH_CONFIG = "dutch"
+
+
+def visible_complaints(user) -> QuerySet[Complaint]:
+    """All messages in the register `user` may see (complaints and non-complaints)."""
+    scope = complaint_scope(user)
+    if scope is None:
+        return Complaint.objects.none()
+    return Complaint.objects.filter(scope)
+
+
+def for_list(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """What a list row shows, fetched in a fixed number of queries."""
+    return queryset.select_related("theme__parent", "department", "partner", "handler", "body")
+
+
+def search(queryset: QuerySet[Complaint], text: str) -> QuerySet[Complaint]:
+    """Full-text search: PostgreSQL's Dutch configuration (stemming: 'afvalbakken'
+    finds 'afvalbak') on the GIN-indexed search text; on SQLite every word must occur.
+    A reference such as 2026-00123 always matches exactly."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = SearchVector("search_text", config=SEARCH_CONFIG)
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.alias(search=vector).filter(Q(reference=text) | Q(search=query))
+    words = text.split()
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__icontains=word)
+    return queryset.filter(Q(reference=text) | condition)
+
+
+def open_complaints(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    return queryset.filter(kind=Kind.COMPLAINT, state__in=OPEN_STATES)
+
+
+def overdue(queryset: QuerySet[Complaint], *, on: date) -> QuerySet[Complaint]:
+    return open_complaints(queryset).filter(decide_by__lt=on)
+
+
+def due_soon(queryset: QuerySet[Complaint], *, on: date, until: date) -> QuerySet[Complaint]:
+    return open_complaints(queryset).filter(decide_by__gte=on, decide_by__lte=until)
+
+
+def signal_window(on: date | None = None) -> tuple[date, date]:
+    """(today, last day that counts as due soon)."""
+    on = on or deadlines.today()
+    until = deadlines.due_soon_until(
+        on=on, policy=Municipality.current(), calendar=deadlines.working_calendar()
+    )
+    return on, until
+
+
+def my_work(user, *, on: date | None = None) -> dict:
+    """The handler's desk: their open complaints, due soon and overdue."""
+    on, until = signal_window(on)
+    mine = for_list(open_complaints(visible_complaints(user)).filter(handler=user)).order_by(
+        "decide_by", "id"
+    )
+    return {
+        "today": on,
+        "due_soon_until": until,
+        "assigned": mine,
+        "due_soon": mine.filter(decide_by__gte=on, decide_by__lte=until),
+        "overdue": mine.filter(decide_by__lt=on),
+    }
+
+
+def complaint_detail(user, pk: int) -> Complaint:
+    """One complaint with what its page shows, or 404 when the user may not see it
+    (no difference between 'does not exist' and 'not yours')."""
+    queryset = (
+        visible_complaints(user)
+        .select_related(
+            "theme__parent",
+            "department",
+            "partner",
+            "handler",
+            "body",
+            "person_complained_about_user",
+            "created_by",
+        )
+        .prefetch_related(
+            "involved_partners",
+            "attachments",
+            Prefetch(
+                "forwards", queryset=Forward.objects.select_related("partner", "forwarded_by")
+            ),
+        )
+    )
+    complaint = queryset.filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def timeline(complaint: Complaint) -> QuerySet[Event]:
+    return complaint.events.select_related("actor").order_by("at", "id")
+
+
+def figures(*, year: int) -> dict:
+    """Aggregate figures without personal data, for viewers (council/analyst). The full
+    KPI set of kpis.md is the reports issue; these are counts by state and theme."""
+    complaints = Complaint.objects.filter(kind=Kind.COMPLAINT, received_on__year=year)
+    by_state = dict(complaints.values_list("state").annotate(n=Count("id")).order_by())
+    by_theme = list(
+        complaints.values("theme__parent__name", "theme__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "theme__parent__name", "theme__name")
+    )
+    by_channel = dict(complaints.values_list("channel").annotate(n=Count("id")).order_by())
+    not_complaints = (
+        Complaint.objects.exclude(kind=Kind.COMPLAINT).filter(received_on__year=year).count()
+    )
+    return {
+        "year": year,
+        "received": sum(by_state.values()),
+        "by_state": by_state,
+        "by_theme": by_theme,
+        "by_channel": by_channel,
+        "not_complaints": not_complaints,
+    }

@@ -1,0 +1,26 @@
+"""When the working calendar or the policy terms change, open complaints' deadlines
+are recomputed by the task worker (after the change is committed)."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from vangnet.core.models import DecreeDay
+from vangnet.organisations.models import Municipality
+
+
+def _enqueue_recompute(**kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # loading fixtures
+
+    def enqueue() -> None:
+        from .tasks import recompute_open_deadlines
+
+        recompute_open_deadlines.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+receiver(post_save, sender=DecreeDay, dispatch_uid="decree_day_saved")(_enqueue_recompute)
+receiver(post_delete, sender=DecreeDay, dispatch_uid="decree_day_deleted")(_enqueue_recompute)
+receiver(post_save, sender=Municipality, dispatch_uid="policy_saved")(_enqueue_recompute)

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the project's settings with test defaults. Tests run on
+PostgreSQL (DATABASE_URL; default the local server as in `.ci/run`)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("VANGNET_SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vangnet")
+os.environ.setdefault("VANGNET_DATA_DIR", tempfile.mkdtemp(prefix="vangnet-test-"))
+
+from vangnet.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_ENABLED = False
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
