@@ -38,11 +38,10 @@ class ComplaintFilter(django_filters.FilterSet):
         queryset=None,  # set per request in __init__
         empty_label=_("Alle behandelaars"),
     )
+    # A method, not lookup_expr="isnull": an unticked checkbox is False, which must mean
+    # "no filter", not "only complaints with a handler".
     unassigned = django_filters.BooleanFilter(
-        label=_("Zonder behandelaar"),
-        field_name="handler",
-        lookup_expr="isnull",
-        widget=forms.CheckboxInput,
+        label=_("Zonder behandelaar"), method="filter_unassigned", widget=forms.CheckboxInput
     )
     channel = django_filters.ChoiceFilter(
         label=_("Kanaal"), choices=Channel.choices, empty_label=_("Alle kanalen")
@@ -116,6 +115,9 @@ class ComplaintFilter(django_filters.FilterSet):
                 theme__in=[value.pk, *value.children.values_list("pk", flat=True)]
             )
         return queryset.filter(theme=value)
+
+    def filter_unassigned(self, queryset, name, value):
+        return queryset.filter(handler__isnull=True) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         if not value:
