@@ -1,2 +1,23 @@
+"""The API, mounted at /api/ (see `vangnet.urls`). Version 1 lives under /api/v1/; its
+OpenAPI description is served at /api/v1/schema/ and committed as docs/openapi.yaml."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.routers import SimpleRouter
+
+from .views import ComplaintViewSet
+
 app_name = "api"
-urlpatterns = []
+
+router = SimpleRouter()
+router.register("v1/complaints", ComplaintViewSet, basename="complaint")
+
+urlpatterns = [
+    path(
+        "v1/schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="schema",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,97 @@
+"""The list runs a fixed number of queries, whatever the number of complaints."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from vangnet.complaints.models import Channel, Complaint, Forward, Kind
+
+from .conftest import COMPLAINTS_URL
+
+pytestmark = pytest.mark.django_db
+
+SIZES = (10, 1_000)
+
+
+def bulk_complaints(org, users, start: int, count: int) -> None:
+    """`count` complaints straight into the table, varied over themes, departments,
+    partners and handlers, each forwarded to the partner."""
+    themes = [org.debt, org.waste, org.social]
+    departments = [org.dept_social, org.dept_space]
+    handlers = [users.handler, users.other_handler, None]
+    today = date.today()
+    complaints = []
+    for n in range(start, start + count):
+        received = today - timedelta(days=(n * 7) % 300)
+        complaints.append(
+            Complaint(
+                reference=f"2026-{n + 1:05d}",
+                search_text=f"2026-{n + 1:05d}\nklacht nummer {n}",
+                kind=Kind.COMPLAINT,
+                received_on=received,
+                channel=Channel.values[n % len(Channel.values)],
+                body=org.college,
+                theme=themes[n % 3],
+                department=departments[n % 2],
+                partner=org.partner if n % 5 == 0 else None,
+                handler=handlers[n % 3],
+                description=f"Klacht nummer {n}.",
+                decide_by=received + timedelta(weeks=6),
+            )
+        )
+    created = Complaint.objects.bulk_create(complaints)
+    Forward.objects.bulk_create(
+        Forward(complaint=c, partner=org.partner, forwarded_on=today) for c in created
+    )
+
+
+def count_list_queries(user, params) -> tuple[int, int]:
+    """(queries, rows) of one list request, authenticated with a token (no cached user)."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(COMPLAINTS_URL, params)
+    assert response.status_code == 200, response.json()
+    return len(queries), len(response.json()["results"])
+
+
+@pytest.mark.parametrize("role", ["coordinator", "handler", "partner"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page_size": 200},
+        {"page_size": 200, "theme": "SOCIAL", "ordering": "decide_by", "q": "klacht"},
+        {"page_size": 200, "overdue": "true", "unassigned": "true"},
+    ],
+    ids=["plain", "filtered", "signals"],
+)
+def test_list_queries_do_not_grow_with_the_data(org, users, role, params):
+    user = getattr(users, role)
+    if params.get("theme") == "SOCIAL":
+        params = {**params, "theme": org.social.pk}
+    measured = []
+    bulk_complaints(org, users, 0, SIZES[0])
+    measured.append(count_list_queries(user, params))
+    bulk_complaints(org, users, SIZES[0], SIZES[1] - SIZES[0])
+    measured.append(count_list_queries(user, params))
+
+    (small, small_rows), (large, large_rows) = measured
+    assert 0 < small_rows < large_rows
+    assert small == large, f"{role}: {small} queries for {SIZES[0]}, {large} for {SIZES[1]}"
+    print(f"{role} {params}: {small} queries ({small_rows} / {large_rows} rows)")
+
+
+def test_page_size_is_capped_at_200(org, users):
+    bulk_complaints(org, users, 0, 250)
+    client = APIClient()
+    client.force_authenticate(users.coordinator)
+
+    response = client.get(COMPLAINTS_URL, {"page_size": 500})
+
+    assert len(response.json()["results"]) == 200
+    assert response.json()["count"] == 250
+    assert len(client.get(COMPLAINTS_URL).json()["results"]) == 50
