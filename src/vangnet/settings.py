@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "vangnet.complaints",
     "vangnet.backoffice",
     "vangnet.api",
+    "vangnet.demo",
 ]
 
 MIDDLEWARE = [
@@ -179,8 +180,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour, chosen now
 
 SESSION_COOKIE_SECURE = env_bool("VANGNET_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -13,6 +13,47 @@ from .models import Channel, Complaint, Kind
 from .workflow import State
 
 
+class YesNoCheckbox(forms.CheckboxInput):
+    """A checkbox that also reads the API's yes/no words. Anything else is handed on
+    as it is, so the field can refuse it."""
+
+    TRUE = {"1", "true", "on", "yes", "ja"}
+    FALSE = {"0", "false", "off", "no", "nee"}
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if value is None or value == "":
+            return False
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in self.TRUE:
+            return True
+        if word in self.FALSE:
+            return False
+        return value
+
+
+class YesNoField(forms.NullBooleanField):
+    widget = YesNoCheckbox
+
+    def to_python(self, value):
+        if value is True or value is False or value is None:
+            return value
+        raise forms.ValidationError(
+            _("Kies ja of nee (true of false), niet %(value)s."),
+            code="invalid",
+            params={"value": value},
+        )
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
+
+
 class ComplaintFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
     kind = django_filters.ChoiceFilter(
@@ -40,18 +81,12 @@ class ComplaintFilter(django_filters.FilterSet):
     )
     # A method, not lookup_expr="isnull": an unticked checkbox is False, which must mean
     # "no filter", not "only complaints with a handler".
-    unassigned = django_filters.BooleanFilter(
-        label=_("Zonder behandelaar"), method="filter_unassigned", widget=forms.CheckboxInput
-    )
+    unassigned = YesNoFilter(label=_("Zonder behandelaar"), method="filter_unassigned")
     channel = django_filters.ChoiceFilter(
         label=_("Kanaal"), choices=Channel.choices, empty_label=_("Alle kanalen")
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("Termijn verstreken"), method="filter_overdue", widget=forms.CheckboxInput
-    )
-    due_soon = django_filters.BooleanFilter(
-        label=_("Termijn verloopt binnenkort"), method="filter_due_soon", widget=forms.CheckboxInput
-    )
+    overdue = YesNoFilter(label=_("Termijn verstreken"), method="filter_overdue")
+    due_soon = YesNoFilter(label=_("Termijn verloopt binnenkort"), method="filter_due_soon")
     received_from = django_filters.DateFilter(
         label=_("Ontvangen vanaf"),
         field_name="received_on",

@@ -267,9 +267,10 @@ def register_complaint(
         complaint.full_clean(exclude=["reference", "search_text"])
     except ValidationError as error:
         for field, messages in error.message_dict.items():
+            if field in errors:
+                continue  # our own, plainer message for this field is already there
             for message in messages:
-                if message not in errors.get(field, []):
-                    _add_error(errors, field, message)
+                _add_error(errors, field, message)
     if errors:
         raise ValidationError(errors)
 
