@@ -1,0 +1,495 @@
+"""Forms of the staff back office.
+
+Forms only parse and check the shape of the input (a date is a date, a choice is one of
+the choices). The rules of the register (Awb 9:4, attachments, 9:7 ...) live in
+`vangnet.complaints.services`; their `ValidationError`s are put on the form's fields with
+`apply_service_errors`, so the user sees every message next to the field it is about.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.complaints import deadlines
+from vangnet.complaints.models import (
+    Channel,
+    ContactPreference,
+    Kind,
+    LightPathReason,
+    SubjectType,
+)
+from vangnet.complaints.workflow import CLOSING_OUTCOMES
+from vangnet.core.roles import Role
+from vangnet.organisations.models import Body, Department, Partner, Theme
+
+# --- Utrecht (NL Design System) class names per widget type ---------------------------
+
+_TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    # Order matters: subclasses before their bases.
+    (
+        forms.CheckboxSelectMultiple,
+        "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+    ),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.SelectMultiple, "utrecht-select utrecht-select--html-select"),
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"),
+    (forms.FileInput, "vangnet-file-input"),
+    (forms.widgets.Input, _TEXTBOX),
+]
+
+
+def widget_class(widget: forms.Widget) -> str:
+    for widget_type, css_class in _WIDGET_CLASSES:
+        if isinstance(widget, widget_type):
+            return css_class
+    return ""
+
+
+def style_form(form: forms.BaseForm) -> forms.BaseForm:
+    """Give every widget of `form` its Utrecht class names (also for forms built
+    elsewhere, such as the filter form of django-filter)."""
+    for field in form.fields.values():
+        css_class = widget_class(field.widget)
+        if css_class and css_class not in field.widget.attrs.get("class", ""):
+            existing = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{existing} {css_class}".strip()
+    return form
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError, aliases=None) -> None:
+    """Put a service's ValidationError on `form`: messages for a field the form has go
+    next to that field, anything else (or an error without a field) above the form."""
+    aliases = aliases or {}
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = aliases.get(field, field)
+            if target == NON_FIELD_ERRORS or target not in form.fields:
+                target = None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# --- Multiple file upload (Django docs, "Uploading multiple files") -------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files; `clean` returns a list. Size, count and
+    type are checked by the service (`complaints.attachments`), not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if isinstance(data, list | tuple):
+            return [single_clean(item, initial) for item in data if item]
+        if not data:
+            return []
+        return [single_clean(data, initial)]
+
+
+# --- Choice fields ---------------------------------------------------------------------
+
+
+class GroupedThemeIterator(BaseChoiceIterator):
+    """Active themes as <optgroup>s per main theme. A main theme is itself selectable
+    ("algemeen") for a complaint that fits none of its sub-themes. One query, run only
+    when the select is rendered."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        themes = list(
+            Theme.objects.filter(is_active=True).select_related("parent").order_by("name")
+        )
+        mains = [theme for theme in themes if theme.parent_id is None]
+        children: dict[int, list[Theme]] = {}
+        for theme in themes:
+            if theme.parent_id is not None:
+                children.setdefault(theme.parent_id, []).append(theme)
+        for main in mains:
+            options = [(main.pk, _("%(theme)s (algemeen)") % {"theme": main.name})]
+            options += [(child.pk, child.name) for child in children.pop(main.pk, [])]
+            yield (main.name, options)
+        # Active sub-themes under an inactive main theme.
+        for group in children.values():
+            yield (group[0].parent.name, [(child.pk, child.name) for child in group])
+
+    def __len__(self):
+        return 1
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    """Shows only active themes, grouped by main theme, but accepts any theme: choosing a
+    theme that is no longer used gets the service's plain message, not a generic one."""
+
+    iterator = GroupedThemeIterator
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("Kies een thema"))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Kies een thema uit de lijst.")})
+        super().__init__(queryset=Theme.objects.select_related("parent"), **kwargs)
+
+
+def handler_choices():
+    """Active staff who may handle complaints (role handler or coordinator)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.HANDLER, Role.COORDINATOR])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# --- Registration ---------------------------------------------------------------------
+
+
+class RegistrationForm(StyledForm):
+    """Staff registration of a complaint (or a report, objection or question) received by
+    phone, letter, at the counter, by e-mail ... The fields are those of
+    `services.REGISTRATION_FIELDS`, plus involved partners and attachments."""
+
+    #: The sections of the page: (legend, description, field names).
+    FIELDSETS = [
+        (
+            _("Bericht"),
+            "",
+            [
+                "kind",
+                "received_on",
+                "channel",
+                "description",
+                "desired_outcome",
+                "redirected_to",
+                "attachments",
+            ],
+        ),
+        (
+            _("Indiener"),
+            _("Wie dient het bericht in? Voor een formele klacht zijn naam en adres nodig."),
+            [
+                "complainant_name",
+                "complainant_street",
+                "complainant_postcode",
+                "complainant_city",
+                "complainant_email",
+                "complainant_phone",
+                "preferred_contact",
+            ],
+        ),
+        (
+            _("Gemachtigde (niet verplicht)"),
+            _("Alleen invullen als iemand de klacht namens de indiener indient."),
+            ["representative_name", "representative_email", "representative_phone"],
+        ),
+        (
+            _("Waar gaat het over"),
+            "",
+            [
+                "subject_type",
+                "theme",
+                "department",
+                "person_complained_about",
+                "person_complained_about_user",
+                "partner",
+                "involved_partners",
+                "neighbourhood",
+                "body",
+            ],
+        ),
+        (
+            _("Route (Awb 9:4)"),
+            _(
+                "De formele procedure geldt voor een schriftelijke, ondertekende klacht met "
+                "naam, adres, datum en een omschrijving van de gedraging. Anders volgt de "
+                "klacht de lichte route; maak de klacht liever compleet dan haar te weigeren."
+            ),
+            ["is_formal", "light_path_reason", "formality_note", "advisory_committee"],
+        ),
+    ]
+
+    kind = forms.ChoiceField(
+        label=_("Soort bericht"),
+        choices=Kind.choices,
+        initial=Kind.COMPLAINT,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Een melding, bezwaar of vraag wordt geregistreerd en doorverwezen; "
+            "alleen een klacht krijgt termijnen."
+        ),
+        error_messages={"required": _("Kies de soort bericht.")},
+    )
+    received_on = forms.DateField(
+        label=_("Ontvangen op"),
+        widget=_date_input(),
+        help_text=_("De dag waarop het bericht binnenkwam, bijvoorbeeld 17-03-2026."),
+        error_messages={
+            "required": _("Vul de datum van ontvangst in."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 17-03-2026."),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("Ontvangen via"),
+        choices=[("", _("Kies hoe het bericht binnenkwam")), *Channel.choices],
+        error_messages={"required": _("Kies hoe het bericht binnenkwam.")},
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Wat is er gebeurd, volgens de indiener? Wanneer, en wie was erbij?"),
+        error_messages={"required": _("Beschrijf waar het bericht over gaat.")},
+    )
+    desired_outcome = forms.CharField(
+        label=_("Gewenste oplossing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat zou de indiener helpen?"),
+    )
+    redirected_to = forms.CharField(
+        label=_("Doorverwezen naar"),
+        required=False,
+        max_length=300,
+        help_text=_("Alleen bij een melding, bezwaar of vraag: waar is het naartoe gestuurd?"),
+    )
+    attachments = MultipleFileField(
+        label=_("Bijlagen"),
+        help_text=_("PDF, JPG of PNG. U kunt meerdere bestanden tegelijk kiezen."),
+    )
+
+    complainant_name = forms.CharField(label=_("Naam"), required=False, max_length=150)
+    complainant_street = forms.CharField(
+        label=_("Straat en huisnummer"), required=False, max_length=150
+    )
+    complainant_postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
+    complainant_city = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
+    complainant_email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+    )
+    complainant_phone = forms.CharField(label=_("Telefoon"), required=False, max_length=30)
+    preferred_contact = forms.ChoiceField(
+        label=_("Contact bij voorkeur via"),
+        choices=ContactPreference.choices,
+        initial=ContactPreference.EMAIL,
+        widget=forms.RadioSelect,
+    )
+
+    representative_name = forms.CharField(
+        label=_("Naam gemachtigde"), required=False, max_length=150
+    )
+    representative_email = forms.EmailField(
+        label=_("E-mailadres gemachtigde"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+    )
+    representative_phone = forms.CharField(
+        label=_("Telefoon gemachtigde"), required=False, max_length=30
+    )
+
+    subject_type = forms.ChoiceField(
+        label=_("De klacht gaat over"),
+        choices=SubjectType.choices,
+        initial=SubjectType.MUNICIPALITY,
+        widget=forms.RadioSelect,
+    )
+    theme = ThemeChoiceField(label=_("Thema"))
+    department = forms.ModelChoiceField(
+        label=_("Afdeling"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Geen of onbekend"),
+        help_text=_("De afdeling waarvan de gedraging is."),
+    )
+    person_complained_about = forms.CharField(
+        label=_("Beklaagde (naam)"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "Over wie gaat de klacht? Deze persoon mag de klacht niet behandelen (Awb 9:7)."
+        ),
+    )
+    person_complained_about_user = UserChoiceField(
+        label=_("Beklaagde (medewerker met een account)"),
+        queryset=get_user_model().objects.filter(is_active=True, partner__isnull=True),
+        required=False,
+        empty_label=_("Geen of onbekend"),
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Samenwerkingspartner"),
+        queryset=Partner.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Geen"),
+        help_text=_("Bij een klacht over een partner: over welke partner?"),
+    )
+    involved_partners = forms.ModelMultipleChoiceField(
+        label=_("Betrokken partijen"),
+        queryset=Partner.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen bij een samenwerkingsklacht: welke partijen werken samen?"),
+    )
+    neighbourhood = forms.CharField(label=_("Wijk"), required=False, max_length=100)
+    body = forms.ModelChoiceField(
+        label=_("Bestuursorgaan"),
+        queryset=Body.objects.all(),
+        required=False,
+        empty_label=_("Het standaard bestuursorgaan"),
+        help_text=_("Aan wie de klacht juridisch gericht is."),
+    )
+
+    is_formal = forms.TypedChoiceField(
+        label=_("Route"),
+        choices=[
+            ("True", _("Formele klacht (Awb 9:5 tot en met 9:12)")),
+            ("False", _("Lichte route: mondeling, namens een ander of onvolledig")),
+        ],
+        coerce=lambda value: value == "True",
+        initial="True",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de route.")},
+    )
+    light_path_reason = forms.ChoiceField(
+        label=_("Reden lichte route"),
+        choices=[("", _("Kies een reden")), *LightPathReason.choices],
+        required=False,
+    )
+    formality_note = forms.CharField(label=_("Toelichting route"), required=False, max_length=300)
+    advisory_committee = forms.BooleanField(
+        label=_("Advies van de klachtadviescommissie (Awb 9:14; termijn 10 weken)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("received_on", deadlines.today())
+
+    def fieldsets(self):
+        for legend, description, names in self.FIELDSETS:
+            yield {
+                "legend": legend,
+                "description": description,
+                "fields": [self[name] for name in names],
+                "has_errors": any(self.errors.get(name) for name in names),
+            }
+
+    def registration_data(self) -> dict:
+        """The cleaned data as `services.register_complaint` takes it."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"involved_partners", "attachments"}
+        }
+        if data.get("is_formal") is None:
+            data["is_formal"] = True
+        return data
+
+
+# --- Actions on the complaint page ----------------------------------------------------
+
+
+class AssignForm(StyledForm):
+    handler = UserChoiceField(
+        label=_("Behandelaar"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Kies een behandelaar"),
+        help_text=_("Niet degene over wie geklaagd wordt (Awb 9:7)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handler_choices()
+
+
+class TransitionForm(StyledForm):
+    target = forms.CharField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("Kies de uitkomst")), *((o.value, o.label) for o in CLOSING_OUTCOMES)],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition is not None:
+            self.initial.setdefault("target", transition.target)
+            if not transition.needs_outcome:
+                del self.fields["outcome"]
+                del self.fields["note"]
+
+
+class NoteForm(StyledForm):
+    text = forms.CharField(
+        label=_("Notitie"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen zichtbaar voor medewerkers van de gemeente."),
+    )
+
+
+class ThemeForm(StyledForm):
+    theme = ThemeChoiceField(label=_("Thema"))
+
+
+class AttachmentForm(StyledForm):
+    attachments = MultipleFileField(
+        label=_("Bestanden"),
+        help_text=_("PDF, JPG of PNG. U kunt meerdere bestanden tegelijk kiezen."),
+    )
+
+
+class ForwardForm(StyledForm):
+    partner = forms.ModelChoiceField(
+        label=_("Samenwerkingspartner"),
+        queryset=Partner.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Kies een partner"),
+        error_messages={"invalid_choice": _("Kies een partner uit de lijst.")},
+    )
+    note = forms.CharField(
+        label=_("Toelichting voor de partner (niet verplicht)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

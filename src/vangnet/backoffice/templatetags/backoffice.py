@@ -1,0 +1,144 @@
+"""Template helpers of the back office: accessible form fields with Utrecht class names,
+the error summary, deadline and state badges."""
+
+import re
+
+from django import forms, template
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.backoffice.forms import widget_class
+from vangnet.complaints.deadlines import Signal
+from vangnet.complaints.workflow import State
+
+register = template.Library()
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_PRIMARY = "#1d4f91"
+
+
+@register.filter
+def css_colour(value) -> str:
+    """A #RRGGBB colour, or the default: configuration never reaches the CSS unchecked."""
+    value = str(value or "")
+    return value if _COLOUR.match(value) else DEFAULT_PRIMARY
+
+
+def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "input"
+
+
+_INVALID = {
+    "utrecht-textbox": "utrecht-textbox--invalid",
+    "utrecht-textarea": "utrecht-textarea--invalid",
+    "utrecht-select": "utrecht-select--invalid",
+    "utrecht-radio-button": "utrecht-radio-button--invalid",
+    "utrecht-checkbox": "utrecht-checkbox--invalid",
+}
+
+
+def _invalid_class(css_class: str) -> str:
+    extra = [modifier for base, modifier in _INVALID.items() if base in css_class.split()]
+    return " ".join([css_class, *extra]).strip()
+
+
+@register.inclusion_tag("backoffice/includes/field.html")
+def field(bound_field, hide_label=False):
+    """One form field as an Utrecht form field: label, description, the error message
+    next to the field (linked with aria-describedby) and the input. Radio buttons and
+    check-box lists are a fieldset with a legend."""
+    widget = bound_field.field.widget
+    kind = _kind(widget)
+    auto_id = bound_field.auto_id or f"id_{bound_field.html_name}"
+    help_id = f"{auto_id}_help" if bound_field.help_text else ""
+    error_id = f"{auto_id}_error" if bound_field.errors else ""
+    describedby = " ".join(part for part in (help_id, error_id) if part)
+    context = {
+        "field": bound_field,
+        "kind": kind,
+        "auto_id": auto_id,
+        "help_id": help_id,
+        "error_id": error_id,
+        "describedby": describedby,
+        "hide_label": hide_label,
+        "invalid": bool(bound_field.errors),
+    }
+    css_class = widget.attrs.get("class") or widget_class(widget)
+    if kind in {"input", "checkbox"}:
+        attrs = {"class": css_class}
+        if describedby:
+            attrs["aria-describedby"] = describedby
+        if bound_field.errors:
+            attrs["aria-invalid"] = "true"
+            attrs["class"] = _invalid_class(css_class)
+        context["widget"] = bound_field.as_widget(attrs=attrs)
+    elif kind in {"radios", "checkboxes"}:
+        # The options take their attributes from the widget (this form's own copy).
+        widget.attrs["class"] = _invalid_class(css_class) if bound_field.errors else css_class
+        context["options"] = [
+            {"tag": sub.tag(), "id": sub.id_for_label, "label": sub.choice_label}
+            for sub in bound_field.subwidgets
+        ]
+    else:
+        context["widget"] = bound_field.as_widget()
+    return context
+
+
+def _error_anchor(bound_field) -> str:
+    """Where a link in the error summary points: the input, or for a group of radio
+    buttons / check boxes the first one."""
+    kind = _kind(bound_field.field.widget)
+    auto_id = bound_field.auto_id
+    if kind in {"radios", "checkboxes"}:
+        return f"{auto_id}_0"
+    return auto_id
+
+
+@register.inclusion_tag("backoffice/includes/error_summary.html")
+def error_summary(*forms_):
+    """The list of all errors of the given forms, above them, each linking to its field."""
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound or not form.errors:
+            continue
+        for message in form.non_field_errors():
+            items.append({"message": message, "anchor": ""})
+        for name in form.fields:
+            bound = form[name]
+            for message in bound.errors:
+                anchor = "" if bound.is_hidden else _error_anchor(bound)
+                items.append({"message": message, "anchor": anchor, "label": bound.label})
+    return {"items": items}
+
+
+_SIGNALS = {
+    Signal.OVERDUE: ("utrecht-status-badge--danger", _("Termijn verstreken")),
+    Signal.DUE_SOON: ("utrecht-status-badge--warning", _("Verloopt binnenkort")),
+}
+
+
+@register.inclusion_tag("backoffice/includes/signal.html")
+def signal_badge(signal):
+    if signal not in _SIGNALS:
+        return {"css_class": "", "label": ""}
+    css_class, label = _SIGNALS[signal]
+    return {"css_class": css_class, "label": label}
+
+
+_STATE_CLASSES = {
+    State.RECEIVED: "utrecht-status-badge--active",
+    State.IN_PROGRESS: "utrecht-status-badge--warning",
+    State.CLOSED: "utrecht-status-badge--neutral",
+}
+
+
+@register.simple_tag
+def state_badge_class(state) -> str:
+    return _STATE_CLASSES.get(state, "utrecht-status-badge--neutral")
