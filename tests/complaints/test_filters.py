@@ -36,3 +36,20 @@ def test_nonsense_is_an_error(users):
     assert rows is None
     assert "overdue" in f.errors
     assert "misschien" in f.errors["overdue"][0]
+
+
+def test_open_state_means_received_or_in_progress(make_complaint, users):
+    from vangnet.complaints import services
+    from vangnet.complaints.workflow import Outcome, State
+
+    received = make_complaint()
+    started = make_complaint()
+    services.transition(actor=users.coordinator, complaint=started, target=State.IN_PROGRESS)
+    closed = make_complaint()
+    services.transition(
+        actor=users.coordinator, complaint=closed, target=State.CLOSED, outcome=Outcome.WITHDRAWN
+    )
+    _f, rows = filtered(users.coordinator, {"state": "open"})
+    assert set(rows) == {received, started}
+    _f, rows = filtered(users.coordinator, {"state": "closed"})
+    assert rows == [closed]

@@ -10,7 +10,10 @@ from vangnet.organisations.models import Department, Partner, Theme
 
 from . import selectors
 from .models import Channel, Complaint, Kind
-from .workflow import State
+from .workflow import OPEN_STATES, State
+
+#: The state filter's value for every state that is not closed.
+OPEN = "open"
 
 
 class YesNoCheckbox(forms.CheckboxInput):
@@ -60,7 +63,10 @@ class ComplaintFilter(django_filters.FilterSet):
         label=_("Soort"), choices=Kind.choices, empty_label=_("Alle soorten")
     )
     state = django_filters.ChoiceFilter(
-        label=_("Status"), choices=State.choices, empty_label=_("Alle statussen")
+        label=_("Status"),
+        choices=[(OPEN, _("Open (ontvangen of in behandeling)")), *State.choices],
+        empty_label=_("Alle statussen"),
+        method="filter_state",
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Thema"),
@@ -150,6 +156,11 @@ class ComplaintFilter(django_filters.FilterSet):
                 theme__in=[value.pk, *value.children.values_list("pk", flat=True)]
             )
         return queryset.filter(theme=value)
+
+    def filter_state(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.filter(state__in=OPEN_STATES)
+        return queryset.filter(state=value)
 
     def filter_unassigned(self, queryset, name, value):
         return queryset.filter(handler__isnull=True) if value else queryset

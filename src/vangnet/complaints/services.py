@@ -470,6 +470,19 @@ def add_attachments(
 
 
 @transaction.atomic
+def record_attachment_download(*, actor, attachment: Attachment) -> None:
+    """Attachments can hold special-category personal data (health, in Wmo and youth
+    complaints): every opening is on the record."""
+    _require(actor, "complaints.view_complaint", attachment.complaint)
+    log(
+        complaint=attachment.complaint,
+        actor=actor,
+        action=Action.ATTACHMENT_DOWNLOADED,
+        summary=attachment.original_name,
+    )
+
+
+@transaction.atomic
 def forward_to_partner(*, actor, complaint: Complaint, partner: Partner, note: str = "") -> Forward:
     """Forward the complaint to a partner; the municipality stays responsible. The
     handling issue adds the e-mail with a reply link and the reminders."""
