@@ -1,0 +1,318 @@
+"""`load_demo`: the fictional municipality, its staff, partners and themes, and a
+deterministic, consistent complaint register."""
+
+from datetime import date
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from vangnet.complaints import deadlines, selectors, services
+from vangnet.complaints.models import Complaint, Event, Forward, Kind, ReferenceCounter
+from vangnet.complaints.workflow import OPEN_STATES, Outcome, State
+from vangnet.core.models import User
+from vangnet.core.roles import Role
+from vangnet.demo import data, generate
+from vangnet.organisations.models import (
+    Body,
+    Department,
+    InhabitantCount,
+    Municipality,
+    Ombudsman,
+    Partner,
+    SecondLineArrangement,
+    Theme,
+)
+
+from .conftest import DEMO_COMPLAINTS
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MODELS = [
+    Municipality,
+    InhabitantCount,
+    Body,
+    Department,
+    Theme,
+    Partner,
+    Ombudsman,
+    SecondLineArrangement,
+    User,
+    Complaint,
+    Event,
+    Forward,
+    ReferenceCounter,
+]
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def signature() -> list[tuple]:
+    """What must come out the same for the same seed."""
+    return list(
+        Complaint.objects.order_by("reference").values_list(
+            "reference",
+            "kind",
+            "received_on",
+            "description",
+            "complainant_name",
+            "theme__slug",
+            "state",
+            "outcome",
+            "closed_on",
+            "handler__username",
+        )
+    )
+
+
+def test_prints_the_logins(demo):
+    assert "Demodata geladen" in demo
+    for username, _role in data.LOGIN_TABLE:
+        assert username in demo
+    assert "vangnet-demo" in demo
+    assert "http://127.0.0.1:" in demo
+
+
+def test_users_have_their_roles_and_a_working_password(demo, client):
+    for username, _first, _last, role, department, partner, is_staff, is_superuser in data.USERS:
+        user = User.objects.get(username=username)
+        assert user.roles == {role}, username
+        assert user.is_staff == is_staff
+        assert user.is_superuser == is_superuser
+        assert (user.department.name if user.department else None) == department
+        assert (user.partner.slug if user.partner else None) == partner
+        user.full_clean()
+        assert client.login(username=username, password=data.DEFAULT_PASSWORD), username
+        client.logout()
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff and admin.has_role(Role.ADMINISTRATOR)
+    assert User.objects.get(username="coordinator").is_staff
+    handlers = User.objects.filter(groups__name=Role.HANDLER).exclude(username="handler")
+    assert 4 <= handlers.count() <= 6
+
+
+def test_organisation(demo):
+    municipality = Municipality.objects.get()
+    municipality.full_clean()
+    assert municipality.name == "Gemeente Vangstad"
+    assert municipality.email.endswith(".invalid")
+    assert municipality.report_url
+    years = set(municipality.inhabitant_counts.values_list("year", flat=True))
+    this_year = deadlines.today().year
+    assert years == {this_year - 2, this_year - 1, this_year}
+    assert all(
+        90_000 < n < 110_000 for n in InhabitantCount.objects.values_list("inhabitants", flat=True)
+    )
+
+    assert set(Body.objects.values_list("kind", flat=True)) == {"college", "burgemeester", "raad"}
+    assert Body.objects.get(is_default=True).kind == "college"
+    national = Ombudsman.objects.get(kind=Ombudsman.Kind.NATIONAL)
+    assert "93122" in national.address
+    assert Ombudsman.objects.filter(kind=Ombudsman.Kind.JOINT).exists()
+    for body in Body.objects.all():
+        assert body.arrangement_on(date(2015, 1, 1)).ombudsman == national
+        assert body.arrangement_on(deadlines.today()).ombudsman == national
+        assert body.arrangement_on(date(2014, 12, 31)) is None
+    assert 7 <= Department.objects.count() <= 9
+
+
+def test_theme_tree(demo):
+    mains = Theme.objects.filter(parent=None)
+    assert set(mains.values_list("name", flat=True)) >= {
+        "Sociaal domein",
+        "Openbare ruimte",
+        "Dienstverlening",
+        "Belastingen",
+        "Vergunningen & handhaving",
+    }
+    for main in mains:
+        assert main.children.count() >= 2, main
+    subs = Theme.objects.exclude(parent=None)
+    assert not Theme.objects.filter(parent__in=subs).exists()  # two levels
+    for theme in Theme.objects.all():
+        theme.full_clean()
+    synonyms = {theme.slug: theme.synonym_list for theme in subs}
+    assert {"schulden", "geldzorgen", "schuldhulp"} <= set(synonyms["schuldhulpverlening"])
+    assert {"vuilnis", "container", "grofvuil"} <= set(synonyms["afval"])
+    assert {"jeugdzorg", "jeugdhulp"} <= set(synonyms["jeugdzorg"])
+
+
+def test_partners(demo):
+    partners = Partner.objects.annotate(n_themes=Count("themes"))
+    assert 13 <= partners.count() <= 18
+    regimes = set(partners.values_list("regime", flat=True))
+    assert {"", "wmo", "jeugdwet", "wkkgz"} <= regimes
+    for partner in partners:
+        partner.full_clean()  # includes: a way to complain; an advisor under Wmo/Jeugdwet
+        assert partner.n_themes >= 1, partner
+        assert partner.public_tasks and partner.complaint_procedure
+        assert partner.complaint_term_weeks
+        for address in [partner.complaint_email, partner.confidential_advisor]:
+            for word in address.replace(",", " ").split():
+                if "@" in word:
+                    assert word.endswith((".invalid", "@example.org")), word
+    youth_advisors = set(
+        partners.filter(regime="jeugdwet").values_list("confidential_advisor", flat=True)
+    )
+    assert len(youth_advisors) == 1 and "onafhankelijk" in youth_advisors.pop()
+
+
+def test_running_twice_changes_nothing(demo):
+    before = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == "Demodata is al geladen."
+    assert any("coordinator" in line for line in lines[1:])  # the logins, on every start
+    assert counts() == before
+
+
+def test_the_same_seed_gives_the_same_register(demo):
+    first = signature()
+    assert len(first) == DEMO_COMPLAINTS
+    Complaint.objects.all().delete()
+    ReferenceCounter.objects.all().delete()
+    generate.generate_complaints(count=DEMO_COMPLAINTS, seed=generate.DEFAULT_SEED)
+    assert signature() == first
+
+    Complaint.objects.all().delete()
+    ReferenceCounter.objects.all().delete()
+    generate.generate_complaints(count=DEMO_COMPLAINTS, seed=generate.DEFAULT_SEED + 1)
+    assert signature() != first
+
+
+def test_deadlines_states_and_history_are_consistent(demo):
+    policy = Municipality.current()
+    calendar = deadlines.working_calendar()
+    today = deadlines.today()
+    fields = ("acknowledge_by", "first_contact_by", "decline_by", "decide_by")
+    complaints = Complaint.objects.prefetch_related("events")
+    assert complaints.count() == DEMO_COMPLAINTS
+    for complaint in complaints:
+        values = {name: getattr(complaint, name) for name in fields}
+        if complaint.kind == Kind.COMPLAINT:
+            expected = deadlines.compute(
+                received_on=complaint.received_on,
+                advisory_committee=complaint.advisory_committee,
+                policy=policy,
+                calendar=calendar,
+            ).as_dict()
+            assert values == expected, complaint
+        else:
+            assert values == dict.fromkeys(fields), complaint
+            assert complaint.state == State.CLOSED
+            assert complaint.outcome == Outcome.NOT_A_COMPLAINT
+            assert complaint.redirected_to
+
+        # closed_on iff closed, within receipt .. today; an outcome iff closed.
+        assert (complaint.state == State.CLOSED) == (complaint.closed_on is not None)
+        assert (complaint.state == State.CLOSED) == bool(complaint.outcome)
+        if complaint.closed_on:
+            assert complaint.received_on <= complaint.closed_on <= today
+        assert complaint.received_on <= today
+        assert complaint.reference.startswith(f"{complaint.received_on.year}-")
+        assert complaint.search_text == complaint.build_search_text()
+        if not complaint.is_formal:
+            assert complaint.light_path_reason
+
+        events = list(complaint.events.all())
+        assert events[0].action == "registered"
+        moments = [event.at for event in events]
+        assert moments == sorted(moments), complaint
+        assert moments[0].astimezone(AMSTERDAM).date() == complaint.received_on
+        assert moments[-1].astimezone(AMSTERDAM).date() <= today
+        assert complaint.created_at == moments[0]
+        if complaint.closed_on:
+            assert moments[-1].astimezone(AMSTERDAM).date() == complaint.closed_on
+    for forward in Forward.objects.select_related("complaint"):
+        assert forward.complaint.received_on <= forward.forwarded_on <= today
+        assert (
+            forward.complaint.closed_on is None
+            or forward.forwarded_on <= forward.complaint.closed_on
+        )
+
+
+def test_references_are_numbered_per_year_and_registration_continues(demo):
+    by_year: dict[int, list[int]] = {}
+    for reference in Complaint.objects.values_list("reference", flat=True):
+        year, number = reference.split("-")
+        by_year.setdefault(int(year), []).append(int(number))
+    for year, numbers in by_year.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), year
+        assert ReferenceCounter.objects.get(year=year).last_number == len(numbers)
+    this_year = deadlines.today().year
+    coordinator = User.objects.get(username="coordinator")
+    new = services.register_complaint(
+        actor=coordinator,
+        data={
+            "received_on": deadlines.today(),
+            "channel": "email",
+            "theme": Theme.objects.get(slug="afval"),
+            "complainant_name": "Test Persoon",
+            "complainant_street": "Kerkstraat 1",
+            "complainant_city": "Vangstad",
+            "complainant_email": "test@example.org",
+            "description": "Nog een klacht.",
+        },
+    )
+    assert new.reference == f"{this_year}-{len(by_year.get(this_year, [])) + 1:05d}"
+
+
+def test_the_mix_has_every_kind_of_case(demo):
+    complaints = Complaint.objects.filter(kind=Kind.COMPLAINT)
+    assert Complaint.objects.exclude(kind=Kind.COMPLAINT).exists()
+    assert complaints.filter(subject_type="partner").exists()
+    cooperation = complaints.filter(subject_type="cooperation").annotate(
+        n=Count("involved_partners")
+    )
+    assert cooperation.exists() and all(c.n >= 2 for c in cooperation)
+    assert complaints.filter(is_formal=False).exclude(light_path_reason="").exists()
+    assert complaints.filter(advisory_committee=True).exists()
+    assert (
+        complaints.filter(state=State.CLOSED).count()
+        > complaints.filter(state__in=OPEN_STATES).count()
+    )
+    assert complaints.filter(state=State.IN_PROGRESS).exists()
+    assert complaints.filter(state=State.RECEIVED, handler=None).exists()
+    closed = complaints.filter(state=State.CLOSED)
+    assert closed.filter(outcome=Outcome.RESOLVED_INFORMALLY).exists()
+    assert closed.exclude(outcome=Outcome.RESOLVED_INFORMALLY).exists()
+    # Descriptions come from the templates with every placeholder filled in.
+    assert not Complaint.objects.filter(
+        Q(description__contains="{") | Q(description__contains="}")
+    ).exists()
+    for value in Complaint.objects.exclude(complainant_email="").values_list(
+        "complainant_email", flat=True
+    ):
+        assert value.endswith("@example.org")
+
+
+def test_the_handler_has_work_due_soon_and_overdue(demo):
+    handler = User.objects.get(username="handler")
+    work = selectors.my_work(handler)
+    assert work["assigned"].count() >= 4
+    assert work["overdue"].count() >= 1
+    assert work["due_soon"].count() >= 1
+    assert selectors.overdue(Complaint.objects.all(), on=deadlines.today()).count() >= 2
+
+
+def test_the_partner_user_sees_forwarded_complaints(demo):
+    user = User.objects.get(username="partner")
+    visible = selectors.visible_complaints(user)
+    assert visible.count() >= 2
+    assert visible.filter(state__in=OPEN_STATES).exists()
+    for complaint in visible:
+        assert complaint.forwards.filter(partner=user.partner).exists()
+    # The viewer (council) sees no complaint at all.
+    assert not selectors.visible_complaints(User.objects.get(username="viewer")).exists()
+
+
+def test_print_demo_logins(demo):
+    out = StringIO()
+    call_command("print_demo_logins", port="8123", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8123/" in text
+    for username, _role in data.LOGIN_TABLE:
+        assert username in text
