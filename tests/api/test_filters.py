@@ -116,7 +116,7 @@ def test_filters_do_what_they_say(api, users, register):
     "params",
     [
         {"kind": "nonsense"},
-        {"state": "open"},
+        {"state": "opened"},
         {"theme": "999999"},
         {"theme": "schulden"},  # the list filters by id, like the back office
         {"department": "abc"},

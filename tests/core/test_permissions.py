@@ -113,3 +113,11 @@ def test_global_permissions(users, role, add, list_, figures):
     assert user.has_perm("complaints.add_complaint") is add
     assert user.has_perm("complaints.list_complaints") is list_
     assert user.has_perm("reports.view_figures") is figures
+
+
+def test_superuser_scope_agrees_with_has_perm(register, users):
+    users.nobody.is_superuser = True
+    users.nobody.save()
+    visible = set(selectors.visible_complaints(users.nobody))
+    assert visible == set(register.values())
+    assert all(users.nobody.has_perm("complaints.view_complaint", c) for c in visible)

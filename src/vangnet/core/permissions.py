@@ -12,6 +12,8 @@ same rule written as a query filter. Change one, change the other: tests check b
 - viewer (council/analyst): figures only, never a complaint or personal data.
 - administrator: configuration (organisation, themes, users) in the admin; no
   complaints unless they also hold another role.
+- superuser (the technical break-glass account): everything, as Django's
+  `has_perm` always grants it; keep such accounts few.
 """
 
 import rules
@@ -85,7 +87,8 @@ def complaint_scope(user) -> Q | None:
     if not (user and user.is_authenticated and user.is_active):
         return None
     roles = user.roles
-    if Role.COORDINATOR in roles:
+    if Role.COORDINATOR in roles or user.is_superuser:
+        # Django grants a superuser every permission; the list scope must agree.
         return Q()
     scope = None
     if Role.HANDLER in roles:
