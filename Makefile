@@ -1,0 +1,63 @@
+# Vangnet — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export VANGNET_DEBUG ?= true
+
+.PHONY: run test install system-deps lint format migrate demo worker openapi bench clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+## Debian packages the test suite needs (Chromium for the browser tests).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; \
+	fi
+
+migrate: install
+	$(PY) -m vangnet migrate --no-input
+
+demo: migrate
+	$(PY) -m vangnet load_demo
+
+## Set up (virtualenv, database, demo data) and start the web server and the task worker.
+run: demo
+	@echo "Vangnet draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) -m vangnet db_worker --queue-name '*' & \
+	  $(PY) -m vangnet runserver 127.0.0.1:$(PORT) --noreload & \
+	  wait
+
+worker: install
+	$(PY) -m vangnet db_worker --queue-name '*'
+
+## Run the test suite (PostgreSQL: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/vangnet).
+test: install system-deps
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench
+
+format: install
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+openapi: install
+	$(PY) -m vangnet spectacular --file docs/openapi.yaml --validate
+
+bench: install
+	$(PY) bench/generate.py && $(PY) bench/bench_register.py
+
+clean:
+	rm -rf $(VENV) data
