@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export VANGNET_DEBUG ?= true
 
-.PHONY: run test install system-deps lint format migrate demo worker openapi bench clean
+.PHONY: run test install system-deps lint format migrate demo worker openapi messages bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ format: install
 
 openapi: install
 	$(PY) -m vangnet spectacular --file docs/openapi.yaml --validate
+
+## Update the English catalogue after changing Dutch screen text, then translate and run again.
+messages: install
+	cd src/vangnet && DJANGO_SETTINGS_MODULE=vangnet.settings PYTHONPATH=$(CURDIR)/src \
+	  $(CURDIR)/$(PY) -m django makemessages -l en --no-obsolete --ignore 'static/*' --ignore 'demo/*'
+	msgfmt --check -o src/vangnet/locale/en/LC_MESSAGES/django.mo src/vangnet/locale/en/LC_MESSAGES/django.po
 
 bench: install
 	$(PY) bench/generate.py && $(PY) bench/bench_register.py

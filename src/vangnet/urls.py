@@ -3,9 +3,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-admin.site.site_header = "Vangnet beheer"
+admin.site.site_header = _("Vangnet beheer")
 admin.site.site_title = "Vangnet"
 
 urlpatterns = [
