@@ -264,12 +264,15 @@ def test_coordinator_switches_to_english(client, users, make_complaint, restore_
         assert dutch not in complaints, dutch
 
 
-def test_accept_language_header_selects_english(client, users, restore_language):
+def test_browser_language_does_not_override_dutch(client, users, restore_language):
+    """An English browser still gets Dutch until the user picks English."""
     client.force_login(users.coordinator)
 
     my_work = client.get(reverse("backoffice:my_work"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "My work" in my_work
-    assert "Mijn werk" not in my_work
+    assert "Mijn werk" in my_work
+    assert "My work" not in my_work
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"  # a forged cookie falls back
+    assert "Mijn werk" in client.get(reverse("backoffice:my_work")).content.decode()
 
 
 def test_language_switch_on_every_page_and_day_first_dates(
