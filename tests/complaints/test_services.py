@@ -273,3 +273,22 @@ def test_register_then_failure_leaves_no_trace(org, users, monkeypatch):
     with pytest.raises(RuntimeError):
         services.register_complaint(actor=users.coordinator, data=complaint_data(org))
     assert counts() == before
+
+
+def test_timeline_is_written_in_the_registers_language(make_complaint, users, org):
+    """A coordinator working in English still writes the record in Dutch."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        complaint = make_complaint()
+        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+        services.transition(actor=users.handler, complaint=complaint, target=State.IN_PROGRESS)
+        with pytest.raises(ValidationError) as error:  # errors are for the user: English
+            services.add_note(actor=users.handler, complaint=complaint, text="")
+    assert error.value.message_dict["text"] == ["Write a note."]
+    summaries = list(complaint.events.values_list("summary", flat=True))
+    assert summaries == [
+        "Klacht geregistreerd via Telefoon.",
+        "Toegewezen aan Handler.",
+        "In behandeling nemen",
+    ]

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Complaint, Event
@@ -20,6 +22,20 @@ class Action(models.TextChoices):
     DEADLINES_CHANGED = "deadlines_changed", _("Termijnen herberekend")
 
 
+class RecordText:
+    """A line for the record, written in the register's language (LANGUAGE_CODE)
+    whatever language the acting user has chosen: the timeline is a legal file, not
+    a page. `message` is a lazy translatable string with %(name)s placeholders."""
+
+    def __init__(self, message, **params: Any) -> None:
+        self.message = message
+        self.params = params
+
+    def __str__(self) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.message) % {key: str(value) for key, value in self.params.items()}
+
+
 def _plain(value: Any) -> Any:
     """A JSON-safe, human-readable form of a value for the before → after record."""
     if value is None or isinstance(value, bool | int | float | str):
@@ -34,11 +50,12 @@ def log(
     complaint: Complaint,
     actor,
     action: Action,
-    summary: str = "",
+    summary: "str | RecordText" = "",
     changes: dict[str, tuple[Any, Any]] | None = None,
 ) -> Event:
-    """Append one event to the complaint's timeline. `changes` maps a field name to
-    (before, after). Call it inside the service's transaction."""
+    """Append one event to the complaint's timeline. `summary` is the user's own text
+    (a note) or a `RecordText`; `changes` maps a field name to (before, after). Call it
+    inside the service's transaction."""
     return Event.objects.create(
         complaint=complaint,
         actor=actor if getattr(actor, "pk", None) else None,

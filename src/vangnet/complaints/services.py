@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.core.calendar import AtwCalendar
 from vangnet.core.roles import Role
@@ -23,9 +24,10 @@ from vangnet.organisations.models import Body, Municipality, Partner, Theme
 
 from . import attachments as attachment_rules
 from . import deadlines
-from .events import Action, log
+from .events import Action, RecordText, log
 from .models import (
     Attachment,
+    Channel,
     Complaint,
     ContactPreference,
     Forward,
@@ -287,14 +289,15 @@ def register_complaint(
         )
 
     if complaint.kind == Kind.COMPLAINT:
-        summary = _("Klacht geregistreerd via %(channel)s.") % {
-            "channel": complaint.get_channel_display()
-        }
+        summary = RecordText(
+            _lazy("Klacht geregistreerd via %(channel)s."), channel=Channel(complaint.channel).label
+        )
     else:
-        summary = _("%(kind)s geregistreerd en doorverwezen naar %(to)s.") % {
-            "kind": complaint.get_kind_display(),
-            "to": complaint.redirected_to,
-        }
+        summary = RecordText(
+            _lazy("%(kind)s geregistreerd en doorverwezen naar %(to)s."),
+            kind=Kind(complaint.kind).label,
+            to=complaint.redirected_to,
+        )
     log(
         complaint=complaint,
         actor=actor,
@@ -354,7 +357,7 @@ def transition(
         complaint=complaint,
         actor=actor,
         action=Action.STATE_CHANGED,
-        summary=note.strip() or str(step.label),
+        summary=note.strip() or RecordText(step.label),
         changes=changes,
     )
     return complaint
@@ -399,7 +402,7 @@ def assign_handler(*, actor, complaint: Complaint, handler) -> Complaint:
         complaint=complaint,
         actor=actor,
         action=Action.ASSIGNED,
-        summary=_("Toegewezen aan %(name)s.") % {"name": handler},
+        summary=RecordText(_lazy("Toegewezen aan %(name)s."), name=handler),
         changes={"handler": (before, handler)},
     )
     return complaint
@@ -407,6 +410,7 @@ def assign_handler(*, actor, complaint: Complaint, handler) -> Complaint:
 
 @transaction.atomic
 def add_note(*, actor, complaint: Complaint, text: str) -> Complaint:
+    complaint = _locked(complaint)  # permission on the current state, not the caller's copy
     _require(actor, "complaints.add_note", complaint)
     text = (text or "").strip()
     if not text:
@@ -434,7 +438,7 @@ def change_theme(*, actor, complaint: Complaint, theme: Theme | None) -> Complai
         complaint=complaint,
         actor=actor,
         action=Action.THEME_CHANGED,
-        summary=_("Thema gewijzigd in %(theme)s.") % {"theme": theme},
+        summary=RecordText(_lazy("Thema gewijzigd in %(theme)s."), theme=theme),
         changes={"theme": (before, theme)},
     )
     return complaint
@@ -507,7 +511,7 @@ def forward_to_partner(*, actor, complaint: Complaint, partner: Partner, note: s
         complaint=complaint,
         actor=actor,
         action=Action.FORWARDED,
-        summary=_("Doorgestuurd naar %(partner)s.") % {"partner": partner},
+        summary=RecordText(_lazy("Doorgestuurd naar %(partner)s."), partner=partner),
         changes={"forwards": (None, partner)},
     )
     return forward
@@ -537,7 +541,9 @@ def recompute_open_deadlines(*, actor=None, batch_size: int = 500) -> int:
                         complaint=complaint,
                         actor=actor,
                         action=Action.DEADLINES_CHANGED,
-                        summary=_("Termijnen herberekend na een wijziging van de kalender."),
+                        summary=RecordText(
+                            _lazy("Termijnen herberekend na een wijziging van de kalender.")
+                        ),
                         changes=changes,
                     )
                     changed += 1
