@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "vangnet.core",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "vangnet.complaints",
     "vangnet.backoffice",
     "vangnet.api",
+    "vangnet.accounts",
     "vangnet.demo",
 ]
 
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vangnet.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -159,6 +164,10 @@ AXES_COOLOFF_TIME = env_int("VANGNET_LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("VANGNET_LOGIN_LOCKOUT", True)
+
+# Second factor (django-otp, TOTP): see VANGNET["REQUIRE_2FA"] below and vangnet.accounts.
+# The admin's TOTP device pages must not show a user's secret key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -233,6 +242,9 @@ VANGNET = {
     "ATTACHMENT_MAX_COUNT": env_int("VANGNET_ATTACHMENT_MAX_COUNT", 10),
     # Size of a page in the back-office complaint list.
     "PAGE_SIZE": env_int("VANGNET_PAGE_SIZE", 25),
+    # Staff must give a code from an authenticator app (TOTP) after the password. Off by
+    # default in development (VANGNET_DEBUG), on otherwise.
+    "REQUIRE_2FA": env_bool("VANGNET_REQUIRE_2FA", not DEBUG),
 }
 
 LOGGING = {

@@ -6,14 +6,17 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from vangnet.accounts import views as accounts_views
+
 admin.site.site_header = _("Vangnet beheer")
 admin.site.site_title = "Vangnet"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="backoffice:my_work", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("vangnet.accounts.urls")),
     path("backoffice/", include("vangnet.backoffice.urls")),
     path("api/", include("vangnet.api.urls")),
     path("admin/", admin.site.urls),
