@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "vangnet.backoffice",
     "vangnet.api",
     "vangnet.accounts",
+    "vangnet.letters",
+    "vangnet.public",
     "vangnet.demo",
 ]
 

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from vangnet.accounts import views as accounts_views
 
@@ -12,7 +11,6 @@ admin.site.site_header = _("Vangnet beheer")
 admin.site.site_title = "Vangnet"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="backoffice:my_work", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,6 +18,8 @@ urlpatterns = [
     path("backoffice/", include("vangnet.backoffice.urls")),
     path("api/", include("vangnet.api.urls")),
     path("admin/", admin.site.urls),
+    # The resident site lives at the root; staff pages are under /backoffice/.
+    path("", include("vangnet.public.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
