@@ -18,6 +18,8 @@ CONFIGURATION_MODELS = {
     ],
     "core": ["decreeday"],
 }
+#: The outbox: who sees failing e-mail and can send it again (the admin's action).
+OUTBOX_MODELS = {"letters": ["outboxmessage"]}
 USER_MODELS = {"core": ["user"], "auth": ["group"], "authtoken": ["token", "tokenproxy"]}
 
 
@@ -35,5 +37,10 @@ def _model_permissions(models_by_app: dict[str, list[str]]) -> list[Permission]:
 def ensure_roles(**kwargs) -> None:
     groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
     configuration = _model_permissions(CONFIGURATION_MODELS)
-    groups[Role.COORDINATOR].permissions.set(configuration)
-    groups[Role.ADMINISTRATOR].permissions.set(configuration + _model_permissions(USER_MODELS))
+    outbox = [
+        p for p in _model_permissions(OUTBOX_MODELS) if p.codename.startswith(("view_", "change_"))
+    ]
+    groups[Role.COORDINATOR].permissions.set(configuration + outbox)
+    groups[Role.ADMINISTRATOR].permissions.set(
+        configuration + outbox + _model_permissions(USER_MODELS)
+    )

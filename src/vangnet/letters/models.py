@@ -1,0 +1,116 @@
+"""Letters on the complaint file and the outbox that delivers e-mail.
+
+A `Letter` is what the municipality sent (or will print and post): the rendered HTML and
+its PDF, kept on the complaint file. An `OutboxMessage` is one e-mail to one address,
+delivered by the task worker with retries (`outbox.py`); it stays visible whatever
+happens to it and is never deleted by the application."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: `Letter.sent_to` when the letter is printed and posted instead of e-mailed.
+POST = "post"
+
+
+def letter_path(instance: "Letter", filename: str) -> str:
+    # A random name outside any public URL; served only through a permission-checked view.
+    return f"letters/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
+
+
+def outbox_attachment_path(instance: "OutboxMessage", filename: str) -> str:
+    return f"outbox/{timezone.localdate():%Y}/{uuid.uuid4().hex}"
+
+
+class Letter(models.Model):
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", _("Ontvangstbevestiging")
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("klacht"),
+        on_delete=models.CASCADE,
+        related_name="letters",
+    )
+    kind = models.CharField(_("soort brief"), max_length=30, choices=Kind.choices)
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    html = models.TextField(_("brief (HTML)"))
+    pdf = models.FileField(_("brief (PDF)"), upload_to=letter_path, max_length=200)
+    sent_to = models.CharField(
+        _("verstuurd naar"),
+        max_length=254,
+        help_text=_("Het e-mailadres, of 'post' als de brief wordt geprint en verstuurd."),
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def by_post(self) -> bool:
+        return self.sent_to == POST
+
+
+class OutboxMessage(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        SENT = "sent", _("Verstuurd")
+        FAILED = "failed", _("Mislukt")
+
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    text = models.TextField(_("tekst"))
+    html = models.TextField(_("HTML"), blank=True)
+    attachment = models.FileField(
+        _("bijlage"), upload_to=outbox_attachment_path, max_length=200, blank=True
+    )
+    attachment_name = models.CharField(_("naam bijlage"), max_length=255, blank=True)
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("klacht"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+    )
+    letter = models.ForeignKey(
+        Letter,
+        verbose_name=_("brief"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+    )
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(
+        _("volgende poging"), null=True, blank=True, default=timezone.now
+    )
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mail")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state="sent", sent_at__isnull=False)
+                | (~models.Q(state="sent") & models.Q(sent_at__isnull=True)),
+                name="outbox_sent_at_iff_sent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

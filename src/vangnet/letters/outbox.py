@@ -1,0 +1,250 @@
+"""The outbox: every e-mail Vangnet sends goes through here.
+
+`queue()` stores the message in the caller's transaction and enqueues the delivery
+task once that transaction commits, so a rolled-back registration sends nothing and
+a committed one is never lost: the row stays until it is sent or has failed.
+
+`attempt_delivery()` is the one place that talks to the mail server. It locks the row,
+so a message is sent at most once however many tasks or operators try at the same
+time. When the server cannot be reached it records the error and tries again later
+(`RETRY_DELAYS`, then every `LAST_RETRY_DELAY`); after `MAX_ATTEMPTS` the message is
+marked failed and stays visible in the admin, where it can be sent again.
+
+When the task backend cannot run a task later (`supports_defer` false, as the
+immediate backend of the test suite), the message simply stays queued; the
+`flush_outbox` command (or an admin "send again") delivers it.
+"""
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
+
+from .models import Letter, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+#: Waits after the 1st, 2nd, … failed attempt; after the last one, LAST_RETRY_DELAY.
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=4),
+)
+LAST_RETRY_DELAY = timedelta(hours=12)
+#: After this many failed attempts the message is marked failed (about two days).
+MAX_ATTEMPTS = 10
+#: Seconds to wait for the mail server when settings.EMAIL_TIMEOUT is not set.
+DEFAULT_SMTP_TIMEOUT = 30
+
+#: Errors that mean "the mail server could not take it now": try again later.
+DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"  # failed, another attempt is planned
+    FAILED = "failed"  # failed for the last time
+    NOT_DUE = "not_due"  # an earlier task; a later one is planned
+    SKIPPED = "skipped"  # already sent or failed, or gone
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after `attempts` failed attempts (1 → the first delay)."""
+    if attempts <= len(RETRY_DELAYS):
+        return RETRY_DELAYS[max(attempts, 1) - 1]
+    return LAST_RETRY_DELAY
+
+
+def queue(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    complaint=None,
+    letter: Letter | None = None,
+    attachment: tuple[str, bytes | FieldFile] | None = None,
+) -> OutboxMessage:
+    """Store an e-mail to one address and deliver it after the caller's transaction
+    commits. `attachment` is (file name, content): PDF bytes, or a file already stored
+    (such as `letter.pdf`), which is shared rather than copied."""
+    validate_email(to)
+    message = OutboxMessage(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        complaint=complaint,
+        letter=letter,
+        next_attempt_at=timezone.now(),
+    )
+    if attachment is not None:
+        filename, content = attachment
+        message.attachment_name = filename
+        if isinstance(content, FieldFile):
+            message.attachment.name = content.name
+        else:
+            message.attachment.save(filename, ContentFile(content), save=False)
+    message.save()
+    transaction.on_commit(lambda: schedule(message.pk), robust=True)
+    return message
+
+
+def schedule(message_id: int, *, run_after: datetime | None = None) -> bool:
+    """Enqueue the delivery task, at `run_after` when the backend can run tasks later.
+    Returns False when it left the message for `flush_outbox` instead."""
+    from .tasks import deliver
+
+    if run_after is not None:
+        if not deliver.get_backend().supports_defer:
+            return False
+        deliver.using(run_after=run_after).enqueue(message_id)
+    else:
+        deliver.enqueue(message_id)
+    return True
+
+
+def _build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_SMTP_TIMEOUT
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        connection=get_connection(timeout=timeout),
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    if message.attachment:
+        with message.attachment.open("rb") as stored:
+            content = stored.read()
+        email.attach(message.attachment_name or "bijlage.pdf", content, "application/pdf")
+    return email
+
+
+def attempt_delivery(message_id: int) -> Outcome:
+    """Try to send one queued message whose time has come. Safe to call any number of
+    times, from any number of processes: a sent message is never sent again."""
+    retry_at = None
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.state != OutboxMessage.State.QUEUED:
+            return Outcome.SKIPPED
+        now = timezone.now()
+        if message.next_attempt_at and message.next_attempt_at > now:
+            return Outcome.NOT_DUE
+        try:
+            _build_email(message).send()
+        except DELIVERY_ERRORS as error:
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.state = OutboxMessage.State.FAILED
+                message.next_attempt_at = None
+                _record_failure(message)
+                outcome = Outcome.FAILED
+                logger.error("E-mail %s to %s failed for good: %s", message.pk, message.to, error)
+            else:
+                message.next_attempt_at = retry_at = now + retry_delay(message.attempts)
+                outcome = Outcome.RETRY
+                logger.warning(
+                    "E-mail %s to %s not delivered (attempt %s), next at %s: %s",
+                    message.pk,
+                    message.to,
+                    message.attempts,
+                    retry_at,
+                    error,
+                )
+            message.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
+        except Exception as error:
+            # Not the server but the message (a malformed header, say): trying again
+            # will not help, and it must not block the rest of the queue.
+            logger.exception("E-mail %s to %s cannot be sent", message.pk, message.to)
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.state = OutboxMessage.State.FAILED
+            message.next_attempt_at = None
+            _record_failure(message)
+            message.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
+            outcome = Outcome.FAILED
+        else:
+            message.attempts += 1
+            message.state = OutboxMessage.State.SENT
+            message.sent_at = timezone.now()
+            message.next_attempt_at = None
+            message.last_error = ""
+            message.save(
+                update_fields=["attempts", "state", "sent_at", "next_attempt_at", "last_error"]
+            )
+            outcome = Outcome.SENT
+    if retry_at is not None:
+        try:
+            schedule(message_id, run_after=retry_at)
+        except Exception:  # the message stays queued; flush_outbox picks it up
+            logger.exception("Could not schedule the next attempt for e-mail %s", message_id)
+    return outcome
+
+
+def _record_failure(message: OutboxMessage) -> None:
+    """A failed e-mail about a complaint goes on its timeline: the coordinator must know
+    that, say, the acknowledgement never arrived."""
+    if message.complaint_id is None:
+        return
+    from vangnet.complaints.events import Action, RecordText, log
+
+    log(
+        complaint=message.complaint,
+        actor=None,
+        action=Action.EMAIL_FAILED,
+        summary=RecordText(
+            _lazy(
+                "De e-mail '%(subject)s' aan %(to)s is niet afgeleverd "
+                "(%(attempts)s pogingen). Laatste fout: %(error)s"
+            ),
+            subject=message.subject,
+            to=message.to,
+            attempts=message.attempts,
+            error=message.last_error,
+        ),
+    )
+
+
+def due_messages():
+    """Queued messages whose next attempt has come, oldest first."""
+    return OutboxMessage.objects.filter(
+        state=OutboxMessage.State.QUEUED, next_attempt_at__lte=timezone.now()
+    ).order_by("next_attempt_at", "id")
+
+
+def flush() -> dict[Outcome, int]:
+    """Try every due message now, in this process. Returns a count per outcome."""
+    counts = dict.fromkeys(Outcome, 0)
+    for message_id in list(due_messages().values_list("pk", flat=True)):
+        counts[attempt_delivery(message_id)] += 1
+    return counts
+
+
+@transaction.atomic
+def send_again(message: OutboxMessage) -> bool:
+    """Put a failed (or waiting) message back in the queue, due now, with a fresh set of
+    attempts, and enqueue its delivery. A sent message is not sent again: False."""
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.state == OutboxMessage.State.SENT:
+        return False
+    message.state = OutboxMessage.State.QUEUED
+    message.attempts = 0
+    message.next_attempt_at = timezone.now()
+    message.save(update_fields=["state", "attempts", "next_attempt_at"])
+    transaction.on_commit(lambda: schedule(message.pk), robust=True)
+    return True
