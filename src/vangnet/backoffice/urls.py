@@ -20,5 +20,15 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("klachten/<int:pk>/doorsturen/", views.complaint_forward, name="complaint_forward"),
+    path(
+        "klachten/<int:pk>/statuslink/intrekken/",
+        views.complaint_status_link_revoke,
+        name="complaint_status_link_revoke",
+    ),
+    path(
+        "klachten/<int:pk>/statuslink/opnieuw/",
+        views.complaint_status_link_reissue,
+        name="complaint_status_link_reissue",
+    ),
     path("cijfers/", views.figures, name="figures"),
 ]

@@ -33,6 +33,7 @@ from vangnet.complaints.models import Attachment, Channel, Complaint, Kind
 from vangnet.complaints.workflow import State
 from vangnet.core.roles import Role
 from vangnet.organisations.models import Theme
+from vangnet.public import statuslinks
 
 from . import forms
 
@@ -295,6 +296,8 @@ def _action_forms(user, complaint: Complaint, bound: dict) -> dict:
         result["attachments"] = bound.get("attachments") or forms.AttachmentForm(
             auto_id="attachments_%s"
         )
+    if user.has_perm(statuslinks.MANAGE_PERMISSION, complaint):
+        result["status_link"] = statuslinks.summary_for_staff(complaint)
     return result
 
 
@@ -504,6 +507,56 @@ def complaint_forward(request: HttpRequest, pk: int) -> HttpResponse:
         key="forward",
         permission="complaints.forward_complaint",
         form=forms.ForwardForm(request.POST, auto_id="forward_%s"),
+        perform=perform,
+    )
+
+
+# The resident's status link (vangnet.public.statuslinks): revoke, or revoke and e-mail a
+# new one. For the coordinator; the token itself is never shown to staff.
+
+
+@login_required
+@require_POST
+def complaint_status_link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(complaint, data):
+        count = statuslinks.revoke_all(complaint, request.user)
+        return ngettext(
+            "%(count)s werkende statuslink is ingetrokken.",
+            "%(count)s werkende statuslinks zijn ingetrokken.",
+            count,
+        ) % {"count": count}
+
+    return _run_action(
+        request,
+        pk,
+        key="status_link",
+        permission=statuslinks.MANAGE_PERMISSION,
+        form=forms.forms.Form(request.POST, auto_id="status_link_%s"),
+        perform=perform,
+    )
+
+
+@login_required
+@require_POST
+def complaint_status_link_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(complaint, data):
+        address = statuslinks.reissue_status_link(
+            complaint=complaint,
+            actor=request.user,
+            build_url=lambda token: request.build_absolute_uri(
+                reverse("public:status", args=[token])
+            ),
+        )
+        return _(
+            "Er is een nieuwe statuslink gestuurd naar %(email)s. Oude links werken niet meer."
+        ) % {"email": address}
+
+    return _run_action(
+        request,
+        pk,
+        key="status_link",
+        permission=statuslinks.MANAGE_PERMISSION,
+        form=forms.forms.Form(request.POST, auto_id="status_link_%s"),
         perform=perform,
     )
 

@@ -20,6 +20,15 @@ class Action(models.TextChoices):
     ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Bijlage geopend")
     FORWARDED = "forwarded", _("Doorgestuurd naar partner")
     DEADLINES_CHANGED = "deadlines_changed", _("Termijnen herberekend")
+    LETTER_SENT = "letter_sent", _("Brief verstuurd")
+    EMAIL_FAILED = "email_failed", _("E-mail niet afgeleverd")
+    COMPLAINANT_ADDED_INFORMATION = (
+        "complainant_added_information",
+        _("Aanvulling van de indiener"),
+    )
+    WITHDRAWN_BY_COMPLAINANT = "withdrawn_by_complainant", _("Ingetrokken door de indiener")
+    STATUS_LINK_ISSUED = "status_link_issued", _("Statuslink gemaakt")
+    STATUS_LINK_REVOKED = "status_link_revoked", _("Statuslink ingetrokken")
 
 
 class RecordText:

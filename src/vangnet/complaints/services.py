@@ -548,3 +548,105 @@ def recompute_open_deadlines(*, actor=None, batch_size: int = 500) -> int:
                     )
                     changed += 1
     return changed
+
+
+# --- By the complainant, through the status page -----------------------------------------
+# The resident has no account: the secret status link (`vangnet.public.statuslinks`) is
+# the authorization, checked by the page before it calls these. The actor on the
+# timeline is None; the action says it was the complainant.
+
+#: Longest text a complainant may add at once.
+COMPLAINANT_TEXT_MAX = 5_000
+#: Longest reason for a withdrawal.
+WITHDRAW_REASON_MAX = 2_000
+
+
+def _require_open_complaint(complaint: Complaint, message: str) -> None:
+    if complaint.kind != Kind.COMPLAINT or complaint.state not in OPEN_STATES:
+        raise ValidationError({"complaint": message})
+
+
+@transaction.atomic
+def add_information_by_complainant(
+    *, complaint: Complaint, text: str = "", files: Sequence[UploadedFile] = ()
+) -> Complaint:
+    """The complainant adds text (at most 5,000 characters) and/or attachments (the
+    rules of `complaints.attachments`) to an open complaint. All errors at once, per
+    field (`text`, `attachments`, `complaint` when it is closed); nothing is stored then."""
+    complaint = _locked(complaint)
+    _require_open_complaint(complaint, _("Uw klacht is afgesloten. U kunt niets meer toevoegen."))
+    text = (text or "").strip()
+    files = list(files)
+    errors: dict[str, list[str]] = {}
+    if not text and not files:
+        _add_error(errors, "text", _("Schrijf wat u wilt toevoegen, of kies een bestand."))
+    if len(text) > COMPLAINANT_TEXT_MAX:
+        _add_error(
+            errors,
+            "text",
+            _("Uw tekst is %(length)s tekens. Dat mag hoogstens %(max)s zijn.")
+            % {"length": f"{len(text):,}".replace(",", "."), "max": "5.000"},
+        )
+    types: list[str] = []
+    if files:
+        try:
+            types = attachment_rules.validate_uploads(files, already=complaint.attachments.count())
+        except ValidationError as error:
+            errors.setdefault("attachments", []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+
+    stored = [
+        _store_attachment(complaint=complaint, upload=upload, content_type=content_type, actor=None)
+        for upload, content_type in zip(files, types, strict=True)
+    ]
+    summary = text
+    if stored:
+        names = str(
+            RecordText(
+                _lazy("Bijlagen: %(names)s"), names=", ".join(a.original_name for a in stored)
+            )
+        )
+        summary = f"{text}\n\n{names}" if text else names
+    log(
+        complaint=complaint,
+        actor=None,
+        action=Action.COMPLAINANT_ADDED_INFORMATION,
+        summary=summary,
+    )
+    return complaint
+
+
+@transaction.atomic
+def withdraw_by_complainant(*, complaint: Complaint, reason: str = "") -> Complaint:
+    """The complainant withdraws the complaint: it is closed with outcome WITHDRAWN,
+    through the transition table's step to CLOSED (no staff permission: the status
+    link is the authorization). Refused when the complaint is already closed."""
+    complaint = _locked(complaint)
+    message = _("Uw klacht is al afgesloten. U kunt haar niet meer intrekken.")
+    _require_open_complaint(complaint, message)
+    step = get_transition(complaint.state, State.CLOSED)
+    if step is None or not step.needs_outcome:
+        raise ValidationError({"complaint": message})
+    reason = (reason or "").strip()
+    if len(reason) > WITHDRAW_REASON_MAX:
+        raise ValidationError(
+            {"reason": _("Uw uitleg mag hoogstens %(max)s tekens zijn.") % {"max": "2.000"}}
+        )
+    changes: dict[str, tuple[Any, Any]] = {
+        "state": (complaint.state, step.target),
+        "outcome": (complaint.outcome, Outcome.WITHDRAWN),
+    }
+    complaint.state = step.target
+    complaint.outcome = Outcome.WITHDRAWN
+    complaint.closed_on = deadlines.today()
+    complaint.save()
+    withdrawn = RecordText(_lazy("De indiener heeft de klacht ingetrokken via de statuspagina."))
+    log(
+        complaint=complaint,
+        actor=None,
+        action=Action.WITHDRAWN_BY_COMPLAINANT,
+        summary=f"{withdrawn}\n\n{reason}" if reason else withdrawn,
+        changes=changes,
+    )
+    return complaint
