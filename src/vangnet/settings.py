@@ -88,6 +88,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compress pages (static files are pre-compressed by WhiteNoise). Django's GZip
+    # middleware pads responses at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vangnet.core.middleware.ChosenLanguageMiddleware",
@@ -247,6 +250,10 @@ VANGNET = {
     # Staff must give a code from an authenticator app (TOTP) after the password. Off by
     # default in development (VANGNET_DEBUG), on otherwise.
     "REQUIRE_2FA": env_bool("VANGNET_REQUIRE_2FA", not DEBUG),
+    # How long a resident's status link works (days).
+    "STATUS_LINK_DAYS": env_int("VANGNET_STATUS_LINK_DAYS", 180),
+    # Complaints one internet address may file through the public form per hour.
+    "PUBLIC_RATE_LIMIT_PER_HOUR": env_int("VANGNET_PUBLIC_RATE_LIMIT_PER_HOUR", 5),
 }
 
 LOGGING = {
