@@ -6,12 +6,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.accounts import views as accounts_views
+from vangnet.organisations import views as organisation_views
 
 admin.site.site_header = _("Vangnet beheer")
 admin.site.site_title = "Vangnet"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("logo/", organisation_views.logo, name="logo"),
     path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("vangnet.accounts.urls")),

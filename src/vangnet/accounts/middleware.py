@@ -11,7 +11,7 @@ from rest_framework.authentication import TokenAuthentication, get_authorization
 from . import second_factor
 
 # Pages an unverified user may still open: the way in and out, and the language switch.
-ALLOWED_VIEWS = {"login", "logout", "set_language", "accounts:verify", "accounts:enrol"}
+ALLOWED_VIEWS = {"login", "logout", "set_language", "logo", "accounts:verify", "accounts:enrol"}
 
 
 def _uses_api_token(request: HttpRequest) -> bool:

@@ -9,6 +9,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def logo_content_type(file) -> str | None:
+    """PNG or JPEG, read from the file's first bytes; None for anything else (SVG is
+    refused: it can carry scripts)."""
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    return next((kind for magic, kind in LOGO_TYPES.items() if head.startswith(magic)), None)
+
+
+def validate_logo(file) -> None:
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Het logo mag hoogstens 1 MB zijn."))
+    if logo_content_type(file) is None:
+        raise ValidationError(_("Kies een logo als PNG- of JPG-bestand."))
+
+
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #RRGGBB, bijvoorbeeld #1d4f91.")
 )
@@ -30,7 +50,13 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Waar inwoners iets kapots of vies in de openbare ruimte melden."),
     )
-    logo = models.FileField(_("logo"), upload_to="branding/", blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="branding/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG of JPG, hoogstens 1 MB; staat links boven op elke pagina."),
+    )
     primary_colour = models.CharField(
         _("hoofdkleur"), max_length=7, default="#1d4f91", validators=[colour_validator]
     )

@@ -14,8 +14,8 @@ the address (`settings.VANGNET["PUBLIC_RATE_LIMIT_PER_HOUR"]`). Hashes older tha
 are blanked.
 """
 
-import logging
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
