@@ -31,6 +31,8 @@ demo: migrate
 	$(PY) -m vangnet load_demo
 
 ## Set up (virtualenv, database, demo data) and start the web server and the task worker.
+# In development the worker prints outgoing e-mail instead of needing a mail server.
+run: export VANGNET_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: demo
 	@echo "Vangnet draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	@trap 'kill 0' EXIT INT TERM; \
