@@ -149,6 +149,20 @@ def _phone(value: str, message) -> str:
     return value
 
 
+def _within(value: str, maximum: int) -> str:
+    """The text, or a plain message saying how much too long it is."""
+    if len(value) > maximum:
+        raise ValidationError(
+            _("Uw tekst is %(count)s tekens lang. Maak hem korter: hoogstens %(max)s tekens.")
+            % {
+                "count": number_format(len(value), force_grouping=True),
+                "max": number_format(maximum, force_grouping=True),
+            },
+            code="max_length",
+        )
+    return value
+
+
 class ComplaintForm(StyledForm):
     """The public complaint form. Preselection (from the Klachtenwijzer, a partner page
     or the route) comes in as `initial` from `initial_from_query`."""
@@ -379,30 +393,10 @@ class ComplaintForm(StyledForm):
     # --- Field checks ---------------------------------------------------------------
 
     def clean_description(self) -> str:
-        value = _text(self.cleaned_data.get("description"))
-        if len(value) > DESCRIPTION_MAX:
-            raise ValidationError(
-                _("Uw tekst is %(count)s tekens lang. Maak hem korter: hoogstens %(max)s tekens.")
-                % {
-                    "count": number_format(len(value), force_grouping=True),
-                    "max": number_format(DESCRIPTION_MAX, force_grouping=True),
-                },
-                code="max_length",
-            )
-        return value
+        return _within(_text(self.cleaned_data.get("description")), DESCRIPTION_MAX)
 
     def clean_desired_outcome(self) -> str:
-        value = _text(self.cleaned_data.get("desired_outcome"))
-        if len(value) > DESIRED_OUTCOME_MAX:
-            raise ValidationError(
-                _("Uw tekst is %(count)s tekens lang. Maak hem korter: hoogstens %(max)s tekens.")
-                % {
-                    "count": number_format(len(value), force_grouping=True),
-                    "max": number_format(DESIRED_OUTCOME_MAX, force_grouping=True),
-                },
-                code="max_length",
-            )
-        return value
+        return _within(_text(self.cleaned_data.get("desired_outcome")), DESIRED_OUTCOME_MAX)
 
     def clean_postcode(self) -> str:
         value = _text(self.cleaned_data.get("postcode"))
