@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "vangnet.accounts",
     "vangnet.letters",
     "vangnet.public",
+    "vangnet.partnerportal",
+    "vangnet.surveys",
     "vangnet.demo",
 ]
 
@@ -254,6 +256,9 @@ VANGNET = {
     "STATUS_LINK_DAYS": env_int("VANGNET_STATUS_LINK_DAYS", 180),
     # Complaints one internet address may file through the public form per hour.
     "PUBLIC_RATE_LIMIT_PER_HOUR": env_int("VANGNET_PUBLIC_RATE_LIMIT_PER_HOUR", 5),
+    # Where Vangnet is reached from outside, for links in e-mail sent without a request
+    # (reminders, partner reply links, survey links). No trailing slash.
+    "BASE_URL": env("VANGNET_BASE_URL", "http://localhost:8000").rstrip("/"),
 }
 
 LOGGING = {

@@ -39,15 +39,15 @@ def test_decree_day_recomputes_open_complaints(
 
 
 def test_closed_complaints_keep_their_deadlines(make_complaint, users):
-    from vangnet.complaints import services
-    from vangnet.complaints.workflow import Outcome, State
+    from vangnet.complaints import procedure, services
+    from vangnet.complaints.workflow import Step
 
     complaint = make_complaint(received_on=date(2026, 4, 3))
-    services.transition(
+    procedure.perform(
         actor=users.coordinator,
         complaint=complaint,
-        target=State.CLOSED,
-        outcome=Outcome.WITHDRAWN,
+        step=Step.WITHDRAW,
+        data={"note": "Ingetrokken."},
     )
     assert services.recompute_open_deadlines() == 0
     DecreeDay.objects.create(date=date(2026, 5, 15), description="Vrijdag na Hemelvaart")

@@ -38,16 +38,20 @@ def test_nonsense_is_an_error(users):
     assert "misschien" in f.errors["overdue"][0]
 
 
-def test_open_state_means_received_or_in_progress(make_complaint, users):
-    from vangnet.complaints import services
-    from vangnet.complaints.workflow import Outcome, State
+def test_open_state_means_not_closed(make_complaint, users):
+    from vangnet.complaints import procedure
+    from vangnet.complaints.workflow import State, Step
 
     received = make_complaint()
-    started = make_complaint()
-    services.transition(actor=users.coordinator, complaint=started, target=State.IN_PROGRESS)
-    closed = make_complaint()
-    services.transition(
-        actor=users.coordinator, complaint=closed, target=State.CLOSED, outcome=Outcome.WITHDRAWN
+    started = procedure.perform(
+        actor=users.coordinator, complaint=make_complaint(), step=Step.ACKNOWLEDGE, data={}
+    )
+    assert started.state == State.ACKNOWLEDGED
+    closed = procedure.perform(
+        actor=users.coordinator,
+        complaint=make_complaint(),
+        step=Step.WITHDRAW,
+        data={"note": "Ingetrokken aan de telefoon."},
     )
     _f, rows = filtered(users.coordinator, {"state": "open"})
     assert set(rows) == {received, started}

@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.formats import date_format
 
 from tests.conftest import complaint_data
-from vangnet.complaints import services
+from vangnet.complaints import forwarding, procedure, services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import (
     Attachment,
@@ -20,7 +21,7 @@ from vangnet.complaints.models import (
     LightPathReason,
     SubjectType,
 )
-from vangnet.complaints.workflow import Outcome, State
+from vangnet.complaints.workflow import Outcome, State, Step
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -125,13 +126,16 @@ def test_cooperation_complaint_with_two_partners(make_complaint, org):
     assert set(complaint.involved_partners.all()) == {org.partner, org.other_partner}
 
 
-def test_non_complaint_is_registered_closed_without_deadlines(make_complaint):
+def test_non_complaint_is_registered_closed_without_deadlines(make_complaint, users):
     message = make_complaint(kind=Kind.OBJECTION, redirected_to="Team Bezwaar en Beroep")
     assert message.state == State.CLOSED
     assert message.outcome == Outcome.NOT_A_COMPLAINT
     assert message.decide_by is None and message.acknowledge_by is None
-    with pytest.raises(ValidationError):
-        services.transition(actor=None, complaint=message, target=State.IN_PROGRESS)
+    with pytest.raises(ValidationError) as error:
+        procedure.perform(
+            actor=users.coordinator, complaint=message, step=Step.ACKNOWLEDGE, data={}
+        )
+    assert "niet behandeld als klacht" in " ".join(error.value.message_dict["step"])
 
 
 def test_who_may_register(org, users):
@@ -196,31 +200,24 @@ def test_only_handlers_can_be_assigned_and_only_by_coordinators(make_complaint, 
         services.assign_handler(actor=users.handler, complaint=complaint, handler=users.handler)
 
 
-def test_close_needs_an_outcome_and_records_the_date(make_complaint, users):
+def test_a_closing_step_records_the_date_and_outcome(make_complaint, users):
     complaint = make_complaint()
-    with pytest.raises(ValidationError) as error:
-        services.transition(actor=users.coordinator, complaint=complaint, target=State.CLOSED)
-    assert "outcome" in error.value.message_dict
-    with pytest.raises(ValidationError):
-        services.transition(
-            actor=users.coordinator,
-            complaint=complaint,
-            target=State.CLOSED,
-            outcome=Outcome.NOT_A_COMPLAINT,
-        )
-    closed = services.transition(
+    complaint = procedure.perform(
+        actor=users.coordinator, complaint=complaint, step=Step.ACKNOWLEDGE, data={}
+    )
+    closed = procedure.perform(
         actor=users.coordinator,
         complaint=complaint,
-        target=State.CLOSED,
-        outcome=Outcome.RESOLVED_INFORMALLY,
-        note="Telefonisch opgelost; klaagster is tevreden.",
+        step=Step.WITHDRAW,
+        data={"note": "Klaagster belde: ze trekt de klacht in."},
     )
     assert closed.closed_on == date.today()
     event = closed.events.latest("id")
-    assert event.summary == "Telefonisch opgelost; klaagster is tevreden."
+    assert event.action == Step.WITHDRAW
+    assert event.summary == "Ingetrokken door de indiener: Klaagster belde: ze trekt de klacht in."
     assert event.changes == {
-        "state": ["received", "closed"],
-        "outcome": ["", "resolved_informally"],
+        "state": ["acknowledged", "closed"],
+        "outcome": ["", "withdrawn"],
     }
 
 
@@ -243,10 +240,18 @@ def test_notes_and_theme_change(make_complaint, users, org):
 
 def test_forward_to_partner_once(make_complaint, users, org):
     complaint = make_complaint(subject_type=SubjectType.PARTNER, partner=org.partner)
-    services.forward_to_partner(actor=users.coordinator, complaint=complaint, partner=org.partner)
+    forwarding.forward_to_partner(
+        actor=users.coordinator,
+        complaint=complaint,
+        partner=org.partner,
+        build_reply_url=forwarding.reply_url,
+    )
     with pytest.raises(ValidationError):
-        services.forward_to_partner(
-            actor=users.coordinator, complaint=complaint, partner=org.partner
+        forwarding.forward_to_partner(
+            actor=users.coordinator,
+            complaint=complaint,
+            partner=org.partner,
+            build_reply_url=forwarding.reply_url,
         )
     assert complaint.forwards.count() == 1
 
@@ -282,13 +287,23 @@ def test_timeline_is_written_in_the_registers_language(make_complaint, users, or
     with translation.override("en"):
         complaint = make_complaint()
         services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-        services.transition(actor=users.handler, complaint=complaint, target=State.IN_PROGRESS)
+        procedure.perform(actor=users.handler, complaint=complaint, step=Step.ACKNOWLEDGE, data={})
+        procedure.perform(
+            actor=users.handler,
+            complaint=complaint,
+            step=Step.LOG_CONTACT,
+            data={"contacted_on": date.today(), "channel": "phone", "notes": "Called her."},
+        )
         with pytest.raises(ValidationError) as error:  # errors are for the user: English
             services.add_note(actor=users.handler, complaint=complaint, text="")
     assert error.value.message_dict["text"] == ["Write a note."]
-    summaries = list(complaint.events.values_list("summary", flat=True))
+    summaries = list(
+        complaint.events.exclude(
+            action__in=[Action.LETTER_SENT, Action.STATUS_LINK_ISSUED, Step.ACKNOWLEDGE]
+        ).values_list("summary", flat=True)
+    )
     assert summaries == [
         "Klacht geregistreerd via Telefoon.",
         "Toegewezen aan Handler.",
-        "In behandeling nemen",
+        f"Telefoon op {date_format(date.today(), 'j F Y')}: Called her.",
     ]

@@ -3,7 +3,7 @@ object predicates and the list scope are two forms of one rule; they must agree.
 
 import pytest
 
-from vangnet.complaints import selectors, services
+from vangnet.complaints import forwarding, selectors, services
 from vangnet.complaints.models import SubjectType
 from vangnet.core.permissions import complaint_scope
 
@@ -20,10 +20,13 @@ def register(make_complaint, users, org):
     forwarded = make_complaint(
         subject_type=SubjectType.PARTNER, partner=org.partner, department=None
     )
-    services.forward_to_partner(actor=users.coordinator, complaint=forwarded, partner=org.partner)
-    services.forward_to_partner(
-        actor=users.coordinator, complaint=forwarded, partner=org.other_partner
-    )
+    for partner in (org.partner, org.other_partner):
+        forwarding.forward_to_partner(
+            actor=users.coordinator,
+            complaint=forwarded,
+            partner=partner,
+            build_reply_url=forwarding.reply_url,
+        )
     about_partner_not_forwarded = make_complaint(
         subject_type=SubjectType.PARTNER, partner=org.partner, department=None
     )

@@ -8,8 +8,10 @@
 Weeks are calendar weeks and the end is rolled over under Atw art. 1.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -27,9 +29,31 @@ def working_calendar() -> AtwCalendar:
     return AtwCalendar(DecreeDay.objects.values_list("date", flat=True))
 
 
+_as_of: ContextVar[date | None] = ContextVar("vangnet_as_of", default=None)
+
+
 def today() -> date:
-    """Today in Europe/Amsterdam (the settings' time zone)."""
-    return timezone.localdate()
+    """Today in Europe/Amsterdam (the settings' time zone), or the day set by `as_of`."""
+    return _as_of.get() or timezone.localdate()
+
+
+def now() -> datetime:
+    """The current moment; under `as_of`, that day at the current time of day."""
+    moment = timezone.localtime()
+    day = _as_of.get()
+    return moment if day is None else moment.replace(year=day.year, month=day.month, day=day.day)
+
+
+@contextmanager
+def as_of(day: date):
+    """Run the services as if today were `day`: for the demo generator and for importing
+    an old register, whose steps happened in the past. Rules that look at today (Awb
+    9:8's four weeks, 9:11's due date, dates not in the future) then judge that day."""
+    token = _as_of.set(day)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class ComplaintFilter(django_filters.FilterSet):
     )
     state = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[(OPEN, _("Open (ontvangen of in behandeling)")), *State.choices],
+        choices=[(OPEN, _("Open (alles wat niet is afgesloten)")), *State.choices],
         empty_label=_("Alle statussen"),
         method="filter_state",
     )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import OPEN_STATES, Outcome, State
+from .workflow import OPEN_STATES, DeclineGround, HearingSkipGround, Judgment, Outcome, State
 
 
 class Kind(models.TextChoices):
@@ -47,6 +47,17 @@ class LightPathReason(models.TextChoices):
     INCOMPLETE = "incomplete", _("Naam, adres, datum of omschrijving ontbreekt")
     UNSIGNED = "unsigned", _("Niet ondertekend")
     OTHER = "other", _("Anders")
+
+
+class PartnerOutcome(models.TextChoices):
+    """What a partner reports back about a forwarded complaint."""
+
+    RESOLVED = "resolved", _("Opgelost met de indiener")
+    WELL_FOUNDED = "well_founded", _("Klacht terecht, maatregel genomen")
+    UNFOUNDED = "unfounded", _("Klacht niet terecht")
+    HANDLED_BY_OWN_PROCEDURE = "own_procedure", _("In behandeling volgens eigen klachtenregeling")
+    NOT_REACHED = "not_reached", _("Indiener niet bereikt")
+    NOT_OURS = "not_ours", _("Gaat niet over ons")
 
 
 class ReferenceCounter(models.Model):
@@ -168,8 +179,24 @@ class Complaint(models.Model):
     decline_by = models.DateField(_("niet-behandelen melden uiterlijk"), null=True, blank=True)
     decide_by = models.DateField(_("afhandelen uiterlijk"), null=True, blank=True)
 
+    postponed_to = models.DateField(
+        _("verdaagd tot"),
+        null=True,
+        blank=True,
+        help_text=_("Na verdaging (Awb 9:11 lid 2) of uitstel met instemming van de indiener."),
+    )
+
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=30, choices=Outcome.choices, blank=True)
+    decline_ground = models.CharField(
+        _("grond niet-behandelen (Awb 9:8)"),
+        max_length=30,
+        choices=DeclineGround.choices,
+        blank=True,
+    )
+    forwarded_to_body = models.CharField(
+        _("doorgestuurd naar bestuursorgaan"), max_length=300, blank=True
+    )
 
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
@@ -268,6 +295,28 @@ class Forward(models.Model):
     )
     note = models.TextField(_("toelichting"), blank=True)
 
+    # Sent to the partner by e-mail with a secret reply link (only its hash is kept).
+    sent_to = models.EmailField(_("verstuurd naar"), blank=True)
+    reply_token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    reply_due_on = models.DateField(_("terugkoppeling uiterlijk"), null=True, blank=True)
+    reminded_on = models.DateField(_("herinnering gestuurd op"), null=True, blank=True)
+    escalated_on = models.DateField(_("geëscaleerd op"), null=True, blank=True)
+    # What the partner reported back.
+    replied_at = models.DateTimeField(_("teruggekoppeld op"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("teruggekoppeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replied_by_name = models.CharField(_("naam van wie terugkoppelde"), max_length=150, blank=True)
+    reply_action = models.TextField(_("wat de partner deed"), blank=True)
+    reply_outcome = models.CharField(
+        _("uitkomst bij de partner"), max_length=30, choices=PartnerOutcome.choices, blank=True
+    )
+
     class Meta:
         verbose_name = _("doorsturing")
         verbose_name_plural = _("doorsturingen")
@@ -317,3 +366,248 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Timeline events cannot be deleted.")
+
+
+# --- The procedure's records (written by `procedure.py`) -----------------------------------
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    VISIT = "visit", _("Gesprek")
+    VIDEO = "video", _("Videobellen")
+    LETTER = "letter", _("Brief")
+
+
+class Contact(models.Model):
+    """A contact with the complainant: the call within days of the Nationale ombudsman's
+    "professional complaint handling", and any later one."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="contacts")
+    contacted_on = models.DateField(_("datum contact"))
+    channel = models.CharField(_("hoe"), max_length=10, choices=ContactChannel.choices)
+    notes = models.TextField(_("gespreksnotitie"))
+    agreed = models.TextField(
+        _("afgesproken"), blank=True, help_text=_("Wat zou de klacht oplossen; wat is afgesproken.")
+    )
+    reached = models.BooleanField(_("indiener bereikt"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["contacted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.contacted_on}"
+
+
+class Postponement(models.Model):
+    """A later decide-by date: the one extension of Awb 9:11 lid 2 (at most 4 weeks,
+    before the due date), or a further delay with the complainant's written consent."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("Verdaging (Awb 9:11 lid 2)")
+        CONSENT = "consent", _("Uitstel met schriftelijke instemming van de indiener")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="postponements")
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    previous_due = models.DateField(_("was uiterlijk"))
+    new_due = models.DateField(_("nu uiterlijk"))
+    reason = models.TextField(_("reden"))
+    consent_on = models.DateField(_("instemming ontvangen op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verdaging")
+        verbose_name_plural = _("verdagingen")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint"], condition=models.Q(kind="extension"), name="one_extension"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(new_due__gt=models.F("previous_due")),
+                name="postponement_later",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} → {self.new_due}"
+
+
+class Hearing(models.Model):
+    """Hearing the complainant and the person complained about (Awb 9:10), or why not."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="hearing")
+    offered_on = models.DateField(_("aangeboden op"), null=True, blank=True)
+    planned_at = models.DateTimeField(_("gepland op"), null=True, blank=True)
+    location = models.CharField(_("plaats"), max_length=300, blank=True)
+    held_on = models.DateField(_("gehouden op"), null=True, blank=True)
+    participants = models.TextField(_("aanwezigen"), blank=True)
+    record = models.TextField(_("verslag"), blank=True)
+    skip_ground = models.CharField(
+        _("reden om niet te horen (Awb 9:10 lid 2)"),
+        max_length=30,
+        choices=HearingSkipGround.choices,
+        blank=True,
+    )
+    skip_note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("hoorzitting")
+        verbose_name_plural = _("hoorzittingen")
+
+    def __str__(self) -> str:
+        return f"{self.complaint}"
+
+
+class Advice(models.Model):
+    """The advisory committee's advice (Awb 9:13–9:16)."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="advice")
+    committee = models.CharField(_("commissie of adviseur"), max_length=200)
+    requested_on = models.DateField(_("gevraagd op"))
+    received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
+    text = models.TextField(_("advies"), blank=True)
+    recommended_judgment = models.CharField(
+        _("geadviseerd oordeel"), max_length=30, choices=Judgment.choices, blank=True
+    )
+    attachment = models.ForeignKey(
+        Attachment,
+        verbose_name=_("advies (bestand)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+
+    def __str__(self) -> str:
+        return f"{self.complaint}: {self.committee}"
+
+
+class Decision(models.Model):
+    """The body's decision on a complaint (Awb 9:12): findings, a judgment per part,
+    conclusions and measures. The latest one is the decision; an earlier one stays on
+    the file when a decision is corrected or the complaint is reopened."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="decisions")
+    decided_on = models.DateField(_("besloten op"))
+    findings = models.TextField(_("bevindingen"))
+    conclusions = models.TextField(_("conclusies"))
+    measures = models.TextField(_("maatregelen"), blank=True)
+    deviates_from_advice = models.BooleanField(_("wijkt af van het advies"), default=False)
+    deviation_reasons = models.TextField(_("reden van afwijken"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["created_at", "id"]
+        get_latest_by = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.decided_on}"
+
+
+class JudgmentPart(models.Model):
+    """The judgment on one part of the complaint, with the Behoorlijkheidswijzer norms
+    concerned (codes of `norms.NORMS`)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveSmallIntegerField()
+    summary = models.TextField(_("klachtonderdeel"))
+    judgment = models.CharField(_("oordeel"), max_length=30, choices=Judgment.choices)
+    norms = models.JSONField(_("normen"), default=list, blank=True)
+    reasoning = models.TextField(_("motivering"))
+
+    class Meta:
+        verbose_name = _("oordeel per klachtonderdeel")
+        verbose_name_plural = _("oordelen per klachtonderdeel")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} #{self.position}"
+
+
+class Contribution(models.Model):
+    """A party's contribution to a cooperation complaint: what it did and says."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="contributions")
+    partner = models.ForeignKey(
+        "organisations.Partner",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "organisations.Department",
+        verbose_name=_("afdeling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    received_on = models.DateField(_("ontvangen op"))
+    text = models.TextField(_("bijdrage"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bijdrage van een partij")
+        verbose_name_plural = _("bijdragen van partijen")
+        ordering = ["received_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partner__isnull=False, department__isnull=True)
+                | models.Q(partner__isnull=True, department__isnull=False),
+                name="contribution_one_party",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint}: {self.party}"
+
+    @property
+    def party(self):
+        return self.partner or self.department
+
+
+class JointDiscussion(models.Model):
+    """The joint case discussion of a cooperation complaint: who, when, what was agreed."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="joint_discussions"
+    )
+    held_on = models.DateField(_("datum"))
+    participants = models.TextField(_("deelnemers"))
+    agreements = models.TextField(_("afspraken"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gezamenlijke casusbespreking")
+        verbose_name_plural = _("gezamenlijke casusbesprekingen")
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.held_on}"

@@ -30,12 +30,11 @@ from .models import (
     Channel,
     Complaint,
     ContactPreference,
-    Forward,
     Kind,
     ReferenceCounter,
     SubjectType,
 )
-from .workflow import CLOSING_OUTCOMES, OPEN_STATES, Outcome, State, get_transition
+from .workflow import OPEN_STATES, Outcome, State
 
 EARLIEST_RECEIVED_ON = date(2000, 1, 1)
 
@@ -109,6 +108,9 @@ def apply_deadlines(
             policy=policy,
             calendar=calendar,
         ).as_dict()
+        if complaint.postponed_to and complaint.postponed_to > new["decide_by"]:
+            # Extended (Awb 9:11 lid 2) or delayed with the complainant's consent.
+            new["decide_by"] = complaint.postponed_to
     changes = {}
     for field, value in new.items():
         before = getattr(complaint, field)
@@ -326,43 +328,6 @@ def _store_attachment(*, complaint: Complaint, upload: UploadedFile, content_typ
     return attachment
 
 
-@transaction.atomic
-def transition(
-    *, actor, complaint: Complaint, target: str, outcome: str = "", note: str = ""
-) -> Complaint:
-    """Move the complaint to `target` if the transition table allows it."""
-    complaint = _locked(complaint)
-    step = get_transition(complaint.state, target)
-    if step is None or complaint.kind != Kind.COMPLAINT:
-        raise ValidationError(
-            {
-                "target": _("Een klacht met status '%(state)s' kan niet naar '%(target)s'.")
-                % {
-                    "state": complaint.get_state_display(),
-                    "target": State(target).label if target in State.values else target,
-                }
-            }
-        )
-    _require(actor, step.permission, complaint)
-    changes: dict[str, tuple[Any, Any]] = {"state": (complaint.state, step.target)}
-    if step.needs_outcome:
-        if outcome not in {choice.value for choice in CLOSING_OUTCOMES}:
-            raise ValidationError({"outcome": _("Kies de uitkomst.")})
-        complaint.outcome = outcome
-        complaint.closed_on = deadlines.today()
-        changes["outcome"] = ("", outcome)
-    complaint.state = step.target
-    complaint.save()
-    log(
-        complaint=complaint,
-        actor=actor,
-        action=Action.STATE_CHANGED,
-        summary=note.strip() or RecordText(step.label),
-        changes=changes,
-    )
-    return complaint
-
-
 def _is_person_complained_about(complaint: Complaint, user) -> bool:
     if complaint.person_complained_about_user_id == user.pk:
         return True
@@ -486,37 +451,6 @@ def record_attachment_download(*, actor, attachment: Attachment) -> None:
     )
 
 
-@transaction.atomic
-def forward_to_partner(*, actor, complaint: Complaint, partner: Partner, note: str = "") -> Forward:
-    """Forward the complaint to a partner; the municipality stays responsible. The
-    handling issue adds the e-mail with a reply link and the reminders."""
-    complaint = _locked(complaint)
-    _require(actor, "complaints.forward_complaint", complaint)
-    if complaint.state not in OPEN_STATES:
-        raise ValidationError({"partner": _("Een afgesloten klacht kan niet worden doorgestuurd.")})
-    if partner is None or not partner.is_active:
-        raise ValidationError({"partner": _("Kies een actieve samenwerkingspartner.")})
-    if complaint.forwards.filter(partner=partner).exists():
-        raise ValidationError(
-            {"partner": _("Deze klacht is al naar %(p)s gestuurd.") % {"p": partner}}
-        )
-    forward = Forward.objects.create(
-        complaint=complaint,
-        partner=partner,
-        forwarded_on=deadlines.today(),
-        forwarded_by=actor,
-        note=(note or "").strip(),
-    )
-    log(
-        complaint=complaint,
-        actor=actor,
-        action=Action.FORWARDED,
-        summary=RecordText(_lazy("Doorgestuurd naar %(partner)s."), partner=partner),
-        changes={"forwards": (None, partner)},
-    )
-    return forward
-
-
 def recompute_open_deadlines(*, actor=None, batch_size: int = 500) -> int:
     """Recompute the deadlines of every open complaint (after a decree day or the
     policy changed). Returns how many complaints changed."""
@@ -617,36 +551,9 @@ def add_information_by_complainant(
     return complaint
 
 
-@transaction.atomic
 def withdraw_by_complainant(*, complaint: Complaint, reason: str = "") -> Complaint:
-    """The complainant withdraws the complaint: it is closed with outcome WITHDRAWN,
-    through the transition table's step to CLOSED (no staff permission: the status
-    link is the authorization). Refused when the complaint is already closed."""
-    complaint = _locked(complaint)
-    message = _("Uw klacht is al afgesloten. U kunt haar niet meer intrekken.")
-    _require_open_complaint(complaint, message)
-    step = get_transition(complaint.state, State.CLOSED)
-    if step is None or not step.needs_outcome:
-        raise ValidationError({"complaint": message})
-    reason = (reason or "").strip()
-    if len(reason) > WITHDRAW_REASON_MAX:
-        raise ValidationError(
-            {"reason": _("Uw uitleg mag hoogstens %(max)s tekens zijn.") % {"max": "2.000"}}
-        )
-    changes: dict[str, tuple[Any, Any]] = {
-        "state": (complaint.state, step.target),
-        "outcome": (complaint.outcome, Outcome.WITHDRAWN),
-    }
-    complaint.state = step.target
-    complaint.outcome = Outcome.WITHDRAWN
-    complaint.closed_on = deadlines.today()
-    complaint.save()
-    withdrawn = RecordText(_lazy("De indiener heeft de klacht ingetrokken via de statuspagina."))
-    log(
-        complaint=complaint,
-        actor=None,
-        action=Action.WITHDRAWN_BY_COMPLAINANT,
-        summary=f"{withdrawn}\n\n{reason}" if reason else withdrawn,
-        changes=changes,
-    )
-    return complaint
+    """The complainant withdraws the complaint through the status page (see
+    `procedure.withdraw_by_complainant`: the table's withdraw step)."""
+    from .procedure import withdraw_by_complainant as withdraw
+
+    return withdraw(complaint=complaint, reason=reason)

@@ -3,10 +3,18 @@ are recomputed by the task worker (after the change is committed)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from vangnet.core.models import DecreeDay
 from vangnet.organisations.models import Municipality
+
+#: Sent by the procedure (inside its transaction) when a complaint is closed, with
+#: `complaint` (already saved, state closed, with its outcome) and `actor` (None: the
+#: complainant, or the system). Receivers that send something use `on_commit`.
+complaint_closed = Signal()
+#: Sent by the procedure when a coordinator reopens a closed complaint (`complaint`,
+#: `actor`, `reason`), inside the transaction.
+complaint_reopened = Signal()
 
 
 def _enqueue_recompute(**kwargs) -> None:

@@ -1,9 +1,16 @@
-"""The complaint's states and the one table of allowed transitions.
+"""The complaint's states and the one table of allowed steps (Awb chapter 9).
 
-Every state change goes through `vangnet.complaints.services.transition`, which looks the
-step up here, checks the actor's permission for it and records an event. A step that is
-not in `TRANSITIONS` is refused. The handling procedure (acknowledgement, hearing,
-extension, decision, ...) extends this table; nothing else knows the order of states.
+Every state change goes through `vangnet.complaints.procedure.perform`, which looks the
+step up here, checks the actor's permission for it, runs the step's rules and records an
+event. A step that is not allowed from the complaint's state is refused. Nothing else
+knows the order of the procedure.
+
+The main path: received → acknowledged (9:6) → in progress (first contact logged) →
+either closed, resolved informally (9:5), or formal handling: copy to the person
+complained about (9:9) → hearing offered → planned → heard (or the hearing skipped on a
+ground of 9:10 lid 2) → optionally the advisory committee (9:13–9:16) → decided →
+conclusion letter (9:12) → closed. Side paths: not handled (9:8), withdrawn, forwarded
+to another body (Awb 2:3), closed after a partner handled it, reopened.
 """
 
 from dataclasses import dataclass
@@ -14,11 +21,19 @@ from django.utils.translation import gettext_lazy as _
 
 class State(models.TextChoices):
     RECEIVED = "received", _("Ontvangen")
+    ACKNOWLEDGED = "acknowledged", _("Ontvangst bevestigd")
     IN_PROGRESS = "in_progress", _("In behandeling")
+    FORMAL = "formal", _("Formele behandeling")
+    HEARING_OFFERED = "hearing_offered", _("Horen aangeboden")
+    HEARING_PLANNED = "hearing_planned", _("Hoorzitting gepland")
+    HEARD = "heard", _("Horen afgerond")
+    WITH_COMMITTEE = "with_committee", _("Bij de klachtadviescommissie")
+    ADVISED = "advised", _("Advies ontvangen")
+    DECIDED = "decided", _("Besluit genomen")
     CLOSED = "closed", _("Afgesloten")
 
 
-OPEN_STATES = frozenset({State.RECEIVED, State.IN_PROGRESS})
+OPEN_STATES = frozenset(state for state in State if state != State.CLOSED)
 
 
 class Outcome(models.TextChoices):
@@ -36,59 +51,188 @@ class Outcome(models.TextChoices):
     NOT_A_COMPLAINT = "not_a_complaint", _("Geen klacht (doorverwezen)")
 
 
+class Judgment(models.TextChoices):
+    """The judgment on one part of a complaint (Awb 9:12)."""
+
+    WELL_FOUNDED = "well_founded", _("Gegrond")
+    PARTLY_WELL_FOUNDED = "partly_well_founded", _("Deels gegrond")
+    UNFOUNDED = "unfounded", _("Ongegrond")
+    NO_JUDGMENT = "no_judgment", _("Geen oordeel")
+
+
+def outcome_of(judgments: list[str]) -> str:
+    """The complaint's outcome from the judgments of its parts: all parts the same → that
+    judgment; parts with no judgment left out; any mix of well-founded and not → partly."""
+    judged = [j for j in judgments if j != Judgment.NO_JUDGMENT]
+    if not judged:
+        return Outcome.NO_JUDGMENT
+    if all(j == Judgment.WELL_FOUNDED for j in judged):
+        return Outcome.WELL_FOUNDED
+    if all(j == Judgment.UNFOUNDED for j in judged):
+        return Outcome.UNFOUNDED
+    return Outcome.PARTLY_WELL_FOUNDED
+
+
+class DeclineGround(models.TextChoices):
+    """Awb 9:8 lid 1: when the body need not handle a complaint."""
+
+    HANDLED_BEFORE = "handled_before", _("Dezelfde gedraging is al eerder als klacht behandeld (a)")
+    OLDER_THAN_A_YEAR = "older_than_a_year", _("De gedraging is meer dan een jaar geleden (b)")
+    OBJECTION_POSSIBLE = (
+        "objection_possible",
+        _("Bezwaar of beroep was of is mogelijk, en het gaat niet om een te laat besluit (c)"),
+    )
+    COURT = "court", _("Er loopt of liep een procedure bij de rechter (d)")
+    CRIMINAL_INVESTIGATION = (
+        "criminal_investigation",
+        _("Er loopt een strafrechtelijk onderzoek of vervolging (e)"),
+    )
+    TOO_SMALL = "too_small", _("Het belang of de ernst is kennelijk onvoldoende (lid 2)")
+
+
+class HearingSkipGround(models.TextChoices):
+    """Awb 9:10 lid 2: when the hearing may be skipped."""
+
+    MANIFESTLY_UNFOUNDED = "manifestly_unfounded", _("De klacht is kennelijk ongegrond")
+    WAIVED = "waived", _("De indiener wil niet gehoord worden")
+    NO_RESPONSE = "no_response", _("De indiener reageerde niet binnen een redelijke termijn")
+    ALREADY_RESOLVED = (
+        "resolved_in_favour",
+        _("De klacht wordt zonder horen gegrond verklaard (geen belang meer bij horen)"),
+    )
+
+
+#: Permissions (rules, see `vangnet.core.permissions`).
+HANDLE = "complaints.handle_complaint"
+REOPEN = "complaints.reopen_complaint"
+
+
+class Step(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", _("Ontvangst bevestigen")
+    LOG_CONTACT = "log_contact", _("Contact vastleggen")
+    RESOLVE_INFORMALLY = "resolve_informally", _("Informeel opgelost")
+    START_FORMAL = "start_formal", _("Formeel behandelen")
+    OFFER_HEARING = "offer_hearing", _("Horen aanbieden")
+    PLAN_HEARING = "plan_hearing", _("Hoorzitting plannen")
+    HOLD_HEARING = "hold_hearing", _("Verslag van het horen")
+    SKIP_HEARING = "skip_hearing", _("Afzien van horen")
+    REQUEST_ADVICE = "request_advice", _("Advies vragen aan de klachtadviescommissie")
+    RECORD_ADVICE = "record_advice", _("Advies vastleggen")
+    DECIDE = "decide", _("Besluit vastleggen")
+    SEND_CONCLUSION = "send_conclusion", _("Afhandelingsbrief versturen en afsluiten")
+    DECLINE = "decline", _("Niet in behandeling nemen (Awb 9:8)")
+    WITHDRAW = "withdraw", _("Intrekking vastleggen")
+    FORWARD_TO_BODY = "forward_to_body", _("Doorsturen naar ander bestuursorgaan (Awb 2:3)")
+    CLOSE_FORWARDED = "close_forwarded", _("Afsluiten: afgehandeld door de partner")
+    REOPEN = "reopen", _("Heropenen")
+
+
 @dataclass(frozen=True)
 class Transition:
-    """One allowed step. `permission` is the rules permission the actor needs on the
-    complaint; `needs_outcome` means the step records how the complaint ended."""
+    """One allowed step from one state. `target` None: the state stays (the step is
+    recorded, say a second contact). `closes`: the step ends the complaint with an
+    outcome."""
 
     source: str
-    target: str
-    name: str
-    label: str
-    permission: str
-    needs_outcome: bool = False
+    step: str
+    target: str | None
+    permission: str = HANDLE
+    closes: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.step
+
+    @property
+    def label(self):
+        return Step(self.step).label
+
+    def target_for(self, source: str) -> str:
+        return self.target or source
 
 
-_STEPS = [
-    Transition(
-        State.RECEIVED,
-        State.IN_PROGRESS,
-        "start",
-        _("In behandeling nemen"),
-        "complaints.handle_complaint",
-    ),
-    Transition(
-        State.RECEIVED,
-        State.CLOSED,
-        "close",
-        _("Afsluiten"),
-        "complaints.handle_complaint",
-        needs_outcome=True,
-    ),
-    Transition(
-        State.IN_PROGRESS,
-        State.CLOSED,
-        "close",
-        _("Afsluiten"),
-        "complaints.handle_complaint",
-        needs_outcome=True,
-    ),
+_BEFORE_DECISION = [
+    State.RECEIVED,
+    State.ACKNOWLEDGED,
+    State.IN_PROGRESS,
+    State.FORMAL,
+    State.HEARING_OFFERED,
+    State.HEARING_PLANNED,
+    State.HEARD,
+    State.WITH_COMMITTEE,
+    State.ADVISED,
+]
+_FORMAL = [
+    State.FORMAL,
+    State.HEARING_OFFERED,
+    State.HEARING_PLANNED,
+    State.HEARD,
+    State.WITH_COMMITTEE,
+    State.ADVISED,
 ]
 
-#: state -> {target state -> Transition}
+#: (step, sources, target, options). The one place that says what may follow what.
+_TABLE: list[tuple[str, list[str], str | None, dict]] = [
+    (Step.ACKNOWLEDGE, [State.RECEIVED], State.ACKNOWLEDGED, {}),
+    (Step.LOG_CONTACT, [State.ACKNOWLEDGED, State.IN_PROGRESS], State.IN_PROGRESS, {}),
+    (Step.LOG_CONTACT, _FORMAL + [State.DECIDED], None, {}),
+    (
+        Step.RESOLVE_INFORMALLY,
+        [State.IN_PROGRESS, *_FORMAL],
+        State.CLOSED,
+        {"closes": True},
+    ),
+    (Step.START_FORMAL, [State.ACKNOWLEDGED, State.IN_PROGRESS], State.FORMAL, {}),
+    (Step.OFFER_HEARING, [State.FORMAL], State.HEARING_OFFERED, {}),
+    (Step.PLAN_HEARING, [State.HEARING_OFFERED], State.HEARING_PLANNED, {}),
+    (Step.PLAN_HEARING, [State.HEARING_PLANNED], None, {}),
+    (Step.HOLD_HEARING, [State.HEARING_PLANNED], State.HEARD, {}),
+    (
+        Step.SKIP_HEARING,
+        [State.FORMAL, State.HEARING_OFFERED, State.HEARING_PLANNED],
+        State.HEARD,
+        {},
+    ),
+    (Step.REQUEST_ADVICE, [State.HEARD], State.WITH_COMMITTEE, {}),
+    (Step.RECORD_ADVICE, [State.WITH_COMMITTEE], State.ADVISED, {}),
+    (Step.DECIDE, [State.HEARD, State.ADVISED], State.DECIDED, {}),
+    (Step.DECIDE, [State.DECIDED], None, {}),
+    (Step.SEND_CONCLUSION, [State.DECIDED], State.CLOSED, {"closes": True}),
+    (
+        Step.DECLINE,
+        [State.RECEIVED, State.ACKNOWLEDGED, State.IN_PROGRESS, State.FORMAL],
+        State.CLOSED,
+        {"closes": True},
+    ),
+    (Step.WITHDRAW, [*_BEFORE_DECISION, State.DECIDED], State.CLOSED, {"closes": True}),
+    (Step.FORWARD_TO_BODY, _BEFORE_DECISION[:4], State.CLOSED, {"closes": True}),
+    (Step.CLOSE_FORWARDED, _BEFORE_DECISION, State.CLOSED, {"closes": True}),
+    (Step.REOPEN, [State.CLOSED], State.IN_PROGRESS, {"permission": REOPEN}),
+]
+
+#: state -> {step -> Transition}
 TRANSITIONS: dict[str, dict[str, Transition]] = {state: {} for state in State.values}
-for _step in _STEPS:
-    TRANSITIONS[_step.source][_step.target] = _step
+for _step, _sources, _target, _options in _TABLE:
+    for _source in _sources:
+        assert _step not in TRANSITIONS[_source], (_source, _step)
+        TRANSITIONS[_source][_step] = Transition(_source, _step, _target, **_options)
 
 
 def allowed_transitions(state: str) -> list[Transition]:
-    return list(TRANSITIONS.get(state, {}).values())
+    """The steps the table allows from `state`, in the order of `Step`."""
+    steps = TRANSITIONS.get(state, {})
+    return [steps[step] for step in Step.values if step in steps]
 
 
-def get_transition(source: str, target: str) -> Transition | None:
-    return TRANSITIONS.get(source, {}).get(target)
+def get_transition(source: str, step: str) -> Transition | None:
+    return TRANSITIONS.get(source, {}).get(step)
 
 
-#: Outcomes a staff member may choose when closing a complaint in the foundation workflow.
-#: NOT_A_COMPLAINT is set only by registration of a non-complaint.
-CLOSING_OUTCOMES = [choice for choice in Outcome if choice != Outcome.NOT_A_COMPLAINT]
+#: The outcome each closing step records (`send_conclusion` derives it from the judgments).
+STEP_OUTCOMES = {
+    Step.RESOLVE_INFORMALLY: Outcome.RESOLVED_INFORMALLY,
+    Step.DECLINE: Outcome.NOT_HANDLED,
+    Step.WITHDRAW: Outcome.WITHDRAWN,
+    Step.FORWARD_TO_BODY: Outcome.FORWARDED_TO_BODY,
+    Step.CLOSE_FORWARDED: Outcome.FORWARDED_TO_PARTNER,
+}

@@ -89,3 +89,26 @@ class DecreeDay(models.Model):
 
             if self.date in atw_holidays(self.date.year):
                 raise ValidationError({"date": _("Deze dag is al een algemeen erkende feestdag.")})
+
+
+class DailyRun(models.Model):
+    """A daily job done for a day (`core/scheduler.py`): the guard that runs each job at
+    most once per day however many schedulers run. The row is written in the job's own
+    transaction, so it exists only when the job's work was committed; a job that failed
+    leaves no row and is tried again."""
+
+    job = models.CharField(_("taak"), max_length=200)
+    day = models.DateField(_("dag"))
+    ran_at = models.DateTimeField(_("uitgevoerd op"), auto_now_add=True)
+    messages = models.PositiveIntegerField(_("berichten"), default=0)
+
+    class Meta:
+        verbose_name = _("dagelijkse taak")
+        verbose_name_plural = _("dagelijkse taken")
+        ordering = ["-day", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="one_daily_run_per_job_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.job}"

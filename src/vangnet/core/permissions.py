@@ -73,6 +73,10 @@ rules.add_perm("complaints.forward_complaint", can_handle_complaint)
 rules.add_perm("complaints.add_note", can_handle_complaint)
 rules.add_perm("complaints.change_theme", can_handle_complaint)
 rules.add_perm("complaints.add_attachment", can_handle_complaint)
+rules.add_perm("complaints.reopen_complaint", is_coordinator)
+# A partner user reports back on a complaint forwarded to their partner.
+rules.add_perm("complaints.reply_to_forward", is_partner_user & is_forwarded_to_users_partner)
+rules.add_perm("complaints.resend_email", is_coordinator)
 # The internal timeline (notes, assignments) is for the municipality's own staff.
 rules.add_perm("complaints.view_timeline", (is_coordinator | is_handler) & can_view_complaint)
 rules.add_perm("complaints.view_personal_data", can_view_complaint)

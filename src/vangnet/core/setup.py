@@ -20,6 +20,10 @@ CONFIGURATION_MODELS = {
 }
 #: The outbox: who sees failing e-mail and can send it again (the admin's action).
 OUTBOX_MODELS = {"letters": ["outboxmessage"]}
+#: Satisfaction answers (read-only in the admin).
+SURVEY_MODELS = {"surveys": ["surveyresponse"]}
+#: Letter texts, edited by the administrator (letters.LetterTemplate).
+LETTER_TEXT_MODELS = {"letters": ["lettertemplate"]}
 USER_MODELS = {"core": ["user"], "auth": ["group"], "authtoken": ["token", "tokenproxy"]}
 
 
@@ -40,7 +44,13 @@ def ensure_roles(**kwargs) -> None:
     outbox = [
         p for p in _model_permissions(OUTBOX_MODELS) if p.codename.startswith(("view_", "change_"))
     ]
-    groups[Role.COORDINATOR].permissions.set(configuration + outbox)
+    surveys = [p for p in _model_permissions(SURVEY_MODELS) if p.codename.startswith("view_")]
+    groups[Role.COORDINATOR].permissions.set(configuration + outbox + surveys)
+    letter_texts = [
+        p
+        for p in _model_permissions(LETTER_TEXT_MODELS)
+        if p.codename.startswith(("view_", "change_"))
+    ]
     groups[Role.ADMINISTRATOR].permissions.set(
-        configuration + outbox + _model_permissions(USER_MODELS)
+        configuration + outbox + surveys + letter_texts + _model_permissions(USER_MODELS)
     )

@@ -79,6 +79,21 @@ class Municipality(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    partner_escalation_working_days = models.PositiveSmallIntegerField(
+        _("partner escaleren na herinnering (werkdagen)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_(
+            "Heeft een partner na de herinnering nog niet geantwoord, dan krijgt de "
+            "klachtcoördinator na zoveel werkdagen een melding."
+        ),
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        _("dagelijkse herinneringen om (uur)"),
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text=_("Het uur (Nederlandse tijd) waarop de herinneringen van de dag uitgaan."),
+    )
 
     class Meta:
         verbose_name = _("gemeente")
@@ -275,6 +290,14 @@ class Partner(models.Model):
         blank=True,
         help_text=_("Naam en contactgegevens; verplicht bij Wmo en Jeugdwet."),
     )
+    forward_email = models.EmailField(
+        _("e-mail voor doorgestuurde klachten"),
+        blank=True,
+        help_text=_(
+            "Waar de gemeente klachten over deze partner naartoe stuurt, met een link om "
+            "te antwoorden. Leeg: het e-mailadres voor klachten."
+        ),
+    )
     reply_term_working_days = models.PositiveSmallIntegerField(
         _("termijn terugkoppeling (werkdagen)"),
         default=10,
@@ -293,6 +316,11 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def forward_address(self) -> str:
+        """Where forwarded complaints are e-mailed ('' when the partner has no e-mail)."""
+        return self.forward_email or self.complaint_email
 
     def clean(self) -> None:
         super().clean()
