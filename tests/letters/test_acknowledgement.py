@@ -173,9 +173,11 @@ def test_light_path_is_explained_kindly(
     assert "Uiterlijk op maandag 11 januari 2027" in letter.html
 
 
-def test_ombudsman_is_the_one_of_the_body_on_the_received_date(
+def test_ombudsman_is_the_body_s_current_one_on_the_letter_date(
     org, smtp_server, make_complaint, django_capture_on_commit_callbacks
 ):
+    """The letter names the second line the body has on the day the letter is made (the
+    one the complainant will go to), not the one of the day of receipt."""
     joint = Ombudsman.objects.create(
         name="Gezamenlijke Ombudsman Testregio",
         kind=Ombudsman.Kind.JOINT,
@@ -184,16 +186,18 @@ def test_ombudsman_is_the_one_of_the_body_on_the_received_date(
         petition_term_months=6,
     )
     SecondLineArrangement.objects.create(
-        body=org.college, ombudsman=joint, effective_from=date(2026, 12, 1)
+        body=org.college, ombudsman=joint, effective_from=date(2026, 12, 2)
     )
     before = acknowledge(make_complaint(received_on=RECEIVED), django_capture_on_commit_callbacks)
-    after = acknowledge(
-        make_complaint(received_on=date(2026, 12, 1)), django_capture_on_commit_callbacks
-    )
+    with time_machine.travel(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), tick=False):
+        after = acknowledge(
+            make_complaint(received_on=RECEIVED), django_capture_on_commit_callbacks
+        )
 
     assert "Nationale ombudsman" in before.html
     assert "Gezamenlijke Ombudsman Testregio" not in before.html
     assert "Gezamenlijke Ombudsman Testregio" in after.html
+    assert "Nationale ombudsman" not in after.html
     assert "post@ombudsman-regio.invalid" in after.html
     assert "Dat kan tot 6 maanden nadat u ons antwoord heeft gekregen." in after.html
     assert len(smtp_server.messages) == 2

@@ -3,10 +3,13 @@
 A `Letter` is what the municipality sent (or will print and post): the rendered HTML and
 its PDF, kept on the complaint file. An `OutboxMessage` is one e-mail to one address,
 delivered by the task worker with retries (`outbox.py`); it stays visible whatever
-happens to it and is never deleted by the application."""
+happens to it and is never deleted by the application. A `LetterTemplate` holds the
+texts of one kind of letter that the administrator edits (`templating.py`)."""
 
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +30,13 @@ def outbox_attachment_path(instance: "OutboxMessage", filename: str) -> str:
 class Letter(models.Model):
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", _("Ontvangstbevestiging")
+        INFORMAL_CONFIRMATION = "informal_confirmation", _("Bevestiging informele afhandeling")
+        EXTENSION = "extension", _("Verdagingsbrief")
+        HEARING_INVITATION = "hearing_invitation", _("Uitnodiging horen")
+        HEARING_RECORD = "hearing_record", _("Verslag van het horen")
+        DECLINE = "decline", _("Besluit niet in behandeling nemen")
+        FORWARD_NOTICE = "forward_notice", _("Doorzendbericht")
+        CONCLUSION = "conclusion", _("Afhandelingsbrief")
 
     complaint = models.ForeignKey(
         "complaints.Complaint",
@@ -43,6 +53,12 @@ class Letter(models.Model):
         max_length=254,
         help_text=_("Het e-mailadres, of 'post' als de brief wordt geprint en verstuurd."),
     )
+    sent_copy_to = models.CharField(
+        _("kopie verstuurd naar"),
+        max_length=254,
+        blank=True,
+        help_text=_("Het e-mailadres waar een kopie voor de beklaagde naartoe ging."),
+    )
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -56,6 +72,63 @@ class Letter(models.Model):
     @property
     def by_post(self) -> bool:
         return self.sent_to == POST
+
+
+class LetterTemplate(models.Model):
+    """The texts of one kind of letter that the administrator edits: the subject, the
+    opening (before the fixed blocks) and the closing (after them). The blocks the law
+    requires stay in code (`templates/letters/<kind>.html`). A kind without a row uses
+    the defaults in `templating.DEFAULTS`; the admin list creates the missing rows."""
+
+    kind = models.CharField(
+        _("soort brief"), max_length=30, choices=Letter.Kind.choices, unique=True
+    )
+    subject = models.CharField(
+        _("onderwerp"),
+        max_length=255,
+        help_text=_("De onderwerpregel van de e-mail en de titel van de pdf."),
+    )
+    opening = models.TextField(
+        _("begintekst"),
+        blank=True,
+        help_text=_("Komt na de aanhef, vóór de vaste onderdelen van de brief."),
+    )
+    closing = models.TextField(
+        _("slottekst"),
+        blank=True,
+        help_text=_("Komt na de vaste onderdelen, vóór de groet."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("brieftekst")
+        verbose_name_plural = _("briefteksten")
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def clean(self) -> None:
+        from .templating import check
+
+        super().clean()
+        if self.kind not in Letter.Kind.values:
+            return
+        errors = {}
+        for field in ("subject", "opening", "closing"):
+            messages = check(self.kind, getattr(self, field) or "")
+            if messages:
+                errors[field] = messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class OutboxMessage(models.Model):

@@ -6,9 +6,13 @@ a committed one is never lost: the row stays until it is sent or has failed.
 
 `attempt_delivery()` is the one place that talks to the mail server. It locks the row,
 so a message is sent at most once however many tasks or operators try at the same
-time. When the server cannot be reached it records the error and tries again later
-(`RETRY_DELAYS`, then every `LAST_RETRY_DELAY`); after `MAX_ATTEMPTS` the message is
-marked failed and stays visible in the admin, where it can be sent again.
+time. When the server cannot be reached, or answers with a temporary (4xx) error, it
+records the error and tries again later (`RETRY_DELAYS`, then every
+`LAST_RETRY_DELAY`); after `MAX_ATTEMPTS` the message is marked failed. A permanent
+refusal (a 5xx answer to the address, the sender or the message: "no such mailbox")
+marks it failed at once: trying again would only fail again. A failed message stays
+visible: on the complaint's timeline, in the coordinator's list (`failed_messages`)
+and in the admin; a coordinator can send it again (`resend`).
 
 When the task backend cannot run a task later (`supports_defer` false, as the
 immediate backend of the test suite), the message simply stays queued; the
@@ -21,12 +25,15 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .models import Letter, OutboxMessage
@@ -47,8 +54,12 @@ MAX_ATTEMPTS = 10
 #: Seconds to wait for the mail server when settings.EMAIL_TIMEOUT is not set.
 DEFAULT_SMTP_TIMEOUT = 30
 
-#: Errors that mean "the mail server could not take it now": try again later.
+#: Errors that mean "the mail server could not take it now": try again later, unless
+#: `permanent_refusal` says the server refused for good.
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
+
+#: Who may send a failed e-mail again (the coordinator; see core/permissions.py).
+RESEND_PERMISSION = "complaints.resend_email"
 
 
 class Outcome(StrEnum):
@@ -148,8 +159,16 @@ def attempt_delivery(message_id: int) -> Outcome:
             _build_email(message).send()
         except DELIVERY_ERRORS as error:
             message.attempts += 1
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= MAX_ATTEMPTS:
+            refusal = permanent_refusal(error)
+            message.last_error = (refusal or f"{type(error).__name__}: {error}")[:2000]
+            if refusal:
+                # "No such mailbox" today is "no such mailbox" tomorrow: a person must look.
+                message.state = OutboxMessage.State.FAILED
+                message.next_attempt_at = None
+                _record_failure(message, permanent=True)
+                outcome = Outcome.FAILED
+                logger.error("E-mail %s to %s refused for good: %s", message.pk, message.to, error)
+            elif message.attempts >= MAX_ATTEMPTS:
                 message.state = OutboxMessage.State.FAILED
                 message.next_attempt_at = None
                 _record_failure(message)
@@ -196,18 +215,76 @@ def attempt_delivery(message_id: int) -> Outcome:
     return outcome
 
 
-def _record_failure(message: OutboxMessage) -> None:
+def _is_permanent(code) -> bool:
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def _reply_text(reply) -> str:
+    if isinstance(reply, bytes):
+        return reply.decode("utf-8", "replace")
+    return str(reply)
+
+
+def permanent_refusal(error: BaseException) -> str | None:
+    """When the mail server refused for good (an SMTP 5xx reply to the recipient, the
+    sender or the message): a plain Dutch explanation followed by the technical reply,
+    to keep as the message's last error. None when another attempt may succeed: a 4xx
+    reply ("try again later", "mailbox busy"), or no connection at all."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored: the register's language
+        if isinstance(error, smtplib.SMTPRecipientsRefused):
+            replies = error.recipients or {}
+            if not replies or not all(_is_permanent(code) for code, _r in replies.values()):
+                return None
+            explanation = _(
+                "De mailserver van de ontvanger weigert dit e-mailadres. Misschien bestaat "
+                "het adres niet (meer) of is het verkeerd geschreven. Controleer het adres; "
+                "vanzelf opnieuw proberen helpt niet."
+            )
+            detail = "; ".join(
+                f"{address}: {code} {_reply_text(reply)}"
+                for address, (code, reply) in replies.items()
+            )
+        elif isinstance(error, smtplib.SMTPSenderRefused):
+            if not _is_permanent(error.smtp_code):
+                return None
+            explanation = _(
+                "De mailserver weigert ons afzenderadres. Laat de beheerder de "
+                "e-mailinstellingen controleren en verstuur de e-mail daarna opnieuw."
+            )
+            detail = f"{error.smtp_code} {_reply_text(error.smtp_error)} ({error.sender})"
+        elif isinstance(error, smtplib.SMTPDataError):
+            if not _is_permanent(error.smtp_code):
+                return None
+            explanation = _(
+                "De mailserver weigert dit bericht, bijvoorbeeld omdat het te groot is of "
+                "voor spam wordt aangezien. Vanzelf opnieuw proberen helpt niet."
+            )
+            detail = f"{error.smtp_code} {_reply_text(error.smtp_error)}"
+        else:
+            return None
+        return f"{explanation} ({_('technisch')}: {type(error).__name__}: {detail})"
+
+
+def _record_failure(message: OutboxMessage, *, permanent: bool = False) -> None:
     """A failed e-mail about a complaint goes on its timeline: the coordinator must know
     that, say, the acknowledgement never arrived."""
     if message.complaint_id is None:
         return
     from vangnet.complaints.events import Action, RecordText, log
 
-    log(
-        complaint=message.complaint,
-        actor=None,
-        action=Action.EMAIL_FAILED,
-        summary=RecordText(
+    if permanent:
+        summary = RecordText(
+            _lazy(
+                "De e-mail '%(subject)s' aan %(to)s is niet afgeleverd: de mailserver "
+                "weigert hem. Er volgt geen nieuwe poging; de klachtcoördinator kan hem "
+                "opnieuw versturen. Fout: %(error)s"
+            ),
+            subject=message.subject,
+            to=message.to,
+            error=message.last_error,
+        )
+    else:
+        summary = RecordText(
             _lazy(
                 "De e-mail '%(subject)s' aan %(to)s is niet afgeleverd "
                 "(%(attempts)s pogingen). Laatste fout: %(error)s"
@@ -216,8 +293,8 @@ def _record_failure(message: OutboxMessage) -> None:
             to=message.to,
             attempts=message.attempts,
             error=message.last_error,
-        ),
-    )
+        )
+    log(complaint=message.complaint, actor=None, action=Action.EMAIL_FAILED, summary=summary)
 
 
 def due_messages():
@@ -248,3 +325,68 @@ def send_again(message: OutboxMessage) -> bool:
     message.save(update_fields=["state", "attempts", "next_attempt_at"])
     transaction.on_commit(lambda: schedule(message.pk), robust=True)
     return True
+
+
+# --- Failed e-mail: shown to the coordinator, sent again by a person ----------------------
+
+
+def failed_for(complaint) -> QuerySet[OutboxMessage]:
+    """The e-mails about `complaint` that failed for good, newest first."""
+    return OutboxMessage.objects.filter(
+        complaint=complaint, state=OutboxMessage.State.FAILED
+    ).order_by("-created_at", "-id")
+
+
+def failed_messages(user) -> QuerySet[OutboxMessage]:
+    """Failed e-mails for the user who may send them again (the coordinator): those
+    about a complaint they can see, and those about no complaint (reminders, digests).
+    Nobody else gets any. Newest first, with the complaint loaded."""
+    from vangnet.complaints.selectors import visible_complaints
+
+    if not (user and user.is_authenticated and user.has_perm(RESEND_PERMISSION)):
+        return OutboxMessage.objects.none()
+    return (
+        OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED)
+        .filter(Q(complaint__isnull=True) | Q(complaint__in=visible_complaints(user)))
+        .select_related("complaint")
+        .order_by("-created_at", "-id")
+    )
+
+
+def resend(*, actor, message: OutboxMessage) -> OutboxMessage:
+    """A coordinator sends a failed e-mail again: back in the queue with a fresh set of
+    attempts, delivered after the commit; the complaint's timeline records who did it.
+    Only a failed message: one that is sent or still queued is refused with a message.
+    Raises PermissionDenied without `complaints.resend_email` on the complaint."""
+    from vangnet.complaints.events import Action, RecordText, log
+
+    complaint = message.complaint if message.complaint_id else None
+    if not actor.has_perm(RESEND_PERMISSION, complaint):
+        raise PermissionDenied
+    with transaction.atomic():
+        current = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        if current.state == OutboxMessage.State.SENT:
+            raise ValidationError(_("Deze e-mail is al verstuurd. Hij gaat niet nog een keer."))
+        if current.state == OutboxMessage.State.QUEUED:
+            raise ValidationError(
+                _("Deze e-mail staat al in de wachtrij. Hij wordt vanzelf verstuurd.")
+            )
+        previous_error = current.last_error
+        send_again(current)
+        if complaint is not None:
+            log(
+                complaint=complaint,
+                actor=actor,
+                action=Action.EMAIL_RESENT,
+                summary=RecordText(
+                    _lazy(
+                        "De e-mail '%(subject)s' aan %(to)s is opnieuw verstuurd. "
+                        "Eerdere fout: %(error)s"
+                    ),
+                    subject=current.subject,
+                    to=current.to,
+                    error=previous_error,
+                ),
+            )
+    current.refresh_from_db()
+    return current

@@ -1,7 +1,9 @@
 """One letter, three forms: the HTML (the e-mail's HTML body and what is kept on the
 file), a plain-text alternative for the e-mail, and an accessible PDF (PDF/UA-1)."""
 
+import io
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
@@ -16,14 +18,21 @@ def render_html(template_name: str, context: dict) -> str:
     return render_to_string(template_name, context)
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, attachments: Sequence[tuple[str, bytes, str]] = ()) -> bytes:
     """The letter as an accessible PDF. Nothing is fetched from outside: only `data:`
-    URLs (say, an inline logo) are allowed."""
-    from weasyprint import HTML
+    URLs (say, an inline logo) are allowed. `attachments` are files embedded in the PDF
+    as (file name, content, description), such as the advisory committee's advice."""
+    from weasyprint import HTML, Attachment
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT)
+    embedded = [
+        Attachment(file_obj=io.BytesIO(content), name=name, description=description)
+        for name, content, description in attachments
+    ]
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(
+        pdf_variant=PDF_VARIANT, attachments=embedded or None
+    )
 
 
 class _TextExtractor(HTMLParser):

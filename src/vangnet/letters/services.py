@@ -1,30 +1,102 @@
-"""Letters to the complainant. Each service renders one template in the register's
-language to HTML, plain text and an accessible PDF, keeps the letter on the complaint
-file, sends it through the outbox (or leaves it to be printed and posted) and writes
-the timeline, all in the caller's transaction."""
+"""Letters to the complainant, one service for every kind.
+
+`send_letter` renders one letter in the register's language (settings.LANGUAGE_CODE)
+from three parts: the shared frame (`letters/base.html`: letterhead, address when by
+post, date, reference, greeting, contact line, sign-off), the fixed blocks of the kind
+(`letters/<kind>.html`: what the Awb requires) and the administrator's texts of the
+kind (`LetterTemplate`: subject, opening, closing; defaults in `templating.py`). The one
+HTML becomes the e-mail's HTML body, its plain-text alternative and an accessible PDF
+(PDF/UA-1). The letter is kept with its PDF on the complaint file, e-mailed through the
+outbox (PDF attached) or left to be printed and posted, optionally copied to the person
+complained about, and written on the timeline, all in the caller's transaction.
+
+`build_letter` does the rendering alone (no writes): the admin's preview and the
+benchmark use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _lazy
 
-from vangnet.complaints import deadlines
+from vangnet.complaints import deadlines, norms
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint, Kind, LightPathReason
+from vangnet.complaints.workflow import Outcome, outcome_of
 from vangnet.organisations.models import Municipality
 
-from . import outbox, rendering
-from .models import POST, Letter
+from . import outbox, rendering, templating
+from .models import POST, Letter, LetterTemplate
 
-ACKNOWLEDGEMENT_TEMPLATE = "letters/acknowledgement.html"
+#: What the procedure must pass per kind (besides the complaint).
+REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
+    Letter.Kind.ACKNOWLEDGEMENT: ("status_url",),
+    Letter.Kind.INFORMAL_CONFIRMATION: ("contact", "agreement"),
+    Letter.Kind.EXTENSION: ("postponement",),
+    Letter.Kind.HEARING_INVITATION: ("hearing",),
+    Letter.Kind.HEARING_RECORD: ("hearing",),
+    Letter.Kind.DECLINE: ("ground",),
+    Letter.Kind.FORWARD_NOTICE: ("to_name", "is_partner"),
+    Letter.Kind.CONCLUSION: ("decision",),
+}
+#: What may be left out, and its value then.
+OPTIONAL_CONTEXT: dict[str, dict] = {
+    Letter.Kind.HEARING_INVITATION: {"respond_by": None},
+    Letter.Kind.DECLINE: {"explanation": ""},
+    Letter.Kind.FORWARD_NOTICE: {"to_contact": "", "explanation": ""},
+    Letter.Kind.CONCLUSION: {"advice": None},
+}
+#: The article each kind rests on, for the timeline.
+LEGAL_BASIS = {
+    Letter.Kind.ACKNOWLEDGEMENT: "Awb 9:6",
+    Letter.Kind.INFORMAL_CONFIRMATION: "Awb 9:5",
+    Letter.Kind.EXTENSION: "Awb 9:11",
+    Letter.Kind.HEARING_INVITATION: "Awb 9:10",
+    Letter.Kind.HEARING_RECORD: "Awb 9:10",
+    Letter.Kind.DECLINE: "Awb 9:8",
+    Letter.Kind.FORWARD_NOTICE: "Awb 2:3",
+    Letter.Kind.CONCLUSION: "Awb 9:12",
+}
+#: Kinds that must never be copied to the person complained about: the acknowledgement
+#: carries the complainant's secret status link.
+NEVER_COPIED = {Letter.Kind.ACKNOWLEDGEMENT}
+
+LONG_DATE = "l j F Y"
+LONG_MOMENT = r"l j F Y \o\m H:i \u\u\r"
 
 
 def recipient_email(complaint: Complaint) -> str:
     """Where e-mail about the complaint goes: the complainant's address, or the
     representative's when the complainant gave none. Empty: by post."""
     return complaint.complainant_email or complaint.representative_email or ""
+
+
+def person_complained_about_email(complaint: Complaint) -> str:
+    """Where a copy for the person complained about goes: their own address when they
+    are a user with one, else their department's. Empty: no e-mail copy possible."""
+    user = complaint.person_complained_about_user
+    if user is not None and user.email:
+        return user.email
+    if complaint.department is not None and complaint.department.email:
+        return complaint.department.email
+    return ""
+
+
+def _person_complained_about_name(complaint: Complaint) -> str:
+    if complaint.person_complained_about:
+        return complaint.person_complained_about
+    user = complaint.person_complained_about_user
+    if user is not None:
+        return user.get_full_name() or user.get_username()
+    return complaint.department.name if complaint.department is not None else ""
 
 
 def _address_lines(complaint: Complaint) -> list[str]:
@@ -35,86 +107,357 @@ def _address_lines(complaint: Complaint) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
 
-def _file_name(letter_kind: str, reference: str) -> str:
-    return f"{letter_kind}-{reference}.pdf"
+def letter_texts(kind: str) -> templating.Texts:
+    """The administrator's texts of a kind, or the defaults when there is no row."""
+    row = LetterTemplate.objects.filter(kind=kind).first()
+    if row is None:
+        return templating.default_texts(kind)
+    return templating.Texts(subject=row.subject, opening=row.opening, closing=row.closing)
+
+
+def _body(complaint: Complaint):
+    try:
+        return complaint.body
+    except ObjectDoesNotExist:
+        return None
+
+
+def current_ombudsman(complaint: Complaint, day: date):
+    """The body's second-line ombudsman in effect on `day` (the letter's date), or None."""
+    body = _body(complaint)
+    if body is None or body.pk is None:
+        return None
+    arrangement = body.arrangement_on(day)
+    return arrangement.ombudsman if arrangement else None
+
+
+@dataclass(frozen=True)
+class JudgedPart:
+    """One part of the complaint as the conclusion letter shows it."""
+
+    position: int
+    summary: str
+    judgment_code: str  # workflow.Judgment
+    judgment: str  # its label, e.g. "Gegrond"
+    norms: list[str]  # labels of the Behoorlijkheidswijzer
+    reasoning: str
+
+
+@dataclass
+class RenderedLetter:
+    kind: str
+    subject: str
+    html: str
+    file_name: str
+    #: Files embedded in the PDF: (name, content, description).
+    embedded: list[tuple[str, bytes, str]] = field(default_factory=list)
+    context: dict = field(default_factory=dict, repr=False)
+
+    def pdf(self) -> bytes:
+        return rendering.render_pdf(self.html, self.embedded)
+
+    def text(self) -> str:
+        return rendering.html_to_text(self.html)
+
+
+def build_letter(
+    *,
+    kind: str,
+    complaint: Complaint,
+    context: dict | None = None,
+    texts: templating.Texts | None = None,
+    by_post: bool | None = None,
+    copy_to: str = "",
+    today: date | None = None,
+) -> RenderedLetter:
+    """Render a letter without storing or sending anything.
+
+    `context` is what the procedure passes for the kind (see `REQUIRED_CONTEXT`); its
+    keys win over the computed ones, so a preview can pass, say, an `ombudsman` or the
+    `parts` of an unsaved decision. `texts` replaces the administrator's texts (the
+    preview of an unsaved edit). `by_post` None: by post when there is no e-mail
+    address. `copy_to`: the name of the person complained about when rendering their
+    copy (a note on top). Raises ValueError for an unknown kind or missing context."""
+    if kind not in Letter.Kind.values:
+        raise ValueError(f"Unknown letter kind {kind!r}")
+    context = dict(context or {})
+    missing = [key for key in REQUIRED_CONTEXT[kind] if key not in context]
+    if missing:
+        raise ValueError(f"The {kind} letter needs {', '.join(missing)} in its context")
+    for key, value in OPTIONAL_CONTEXT.get(kind, {}).items():
+        context.setdefault(key, value)
+    today = today or deadlines.today()
+    with translation.override(settings.LANGUAGE_CODE):
+        full = _full_context(kind, complaint, context, today, by_post)
+        full["copy_to"] = copy_to
+        texts = texts or letter_texts(kind)
+        variables = text_variables(kind, full)
+        full["subject"] = templating.render_subject(texts.subject, variables)
+        full["opening"] = templating.render_text(texts.opening, variables)
+        full["closing"] = templating.render_text(texts.closing, variables)
+        embedded = _embedded_files(kind, full)
+        full["embedded_names"] = [name for name, _content, _description in embedded]
+        html = rendering.render_html(f"letters/{kind}.html", full)
+        file_name = f"{slugify(str(Letter.Kind(kind).label))}-{complaint.reference}.pdf"
+    return RenderedLetter(
+        kind=kind,
+        subject=full["subject"],
+        html=html,
+        file_name=file_name,
+        embedded=embedded,
+        context=full,
+    )
+
+
+def render_letter(
+    *, kind: str, complaint: Complaint, context: dict | None = None
+) -> tuple[str, str, bytes]:
+    """A letter as `send_letter` would send it now, but nothing stored or sent (the
+    handler's preview of a conclusion letter): (subject, HTML, PDF)."""
+    letter = build_letter(kind=kind, complaint=complaint, context=context)
+    return letter.subject, letter.html, letter.pdf()
+
+
+def _full_context(kind, complaint, context, today, by_post) -> dict:
+    to = recipient_email(complaint)
+    by_representative = bool(to) and not complaint.complainant_email
+    if by_post is None:
+        by_post = not to
+    full = {
+        "kind": kind,
+        "complaint": complaint,
+        "municipality": context.get("municipality") or Municipality.current(),
+        "today": today,
+        "recipient_name": (
+            complaint.representative_name if by_representative else complaint.complainant_name
+        ),
+        "on_behalf_of": complaint.complainant_name if by_representative else "",
+        "address_lines": _address_lines(complaint) if by_post else [],
+        "contact_by": complaint.preferred_contact,
+        "light_path_reason": (
+            LightPathReason(complaint.light_path_reason).label
+            if complaint.light_path_reason and complaint.light_path_reason != LightPathReason.OTHER
+            else ""
+        ),
+        "copy_to_person": False,
+    }
+    if "ombudsman" not in context:
+        full["ombudsman"] = current_ombudsman(complaint, today)
+    if kind == Letter.Kind.CONCLUSION:
+        decision = context["decision"]
+        if "parts" not in context:
+            context["parts"] = list(decision.parts.all()) if decision.pk else []
+        context["parts"] = [_judged(part) for part in context["parts"]]
+        full["outcome"] = Outcome(outcome_of([p.judgment_code for p in context["parts"]])).label
+    if kind == Letter.Kind.HEARING_INVITATION:
+        planned_at = context["hearing"].planned_at
+        full["planned_at"] = timezone.localtime(planned_at) if planned_at else None
+    full.update(context)
+    return full
+
+
+def _judged(part) -> JudgedPart:
+    if isinstance(part, JudgedPart):
+        return part
+    return JudgedPart(
+        position=part.position,
+        summary=part.summary,
+        judgment_code=part.judgment,
+        judgment=str(part.get_judgment_display()),
+        norms=norms.labels(part.norms or []),
+        reasoning=part.reasoning,
+    )
+
+
+def _long(day) -> str:
+    return date_format(day, LONG_DATE) if day else ""
+
+
+def text_variables(kind: str, full: dict) -> dict[str, str]:
+    """The flat variables of the editable texts (`templating.variables_of(kind)`)."""
+    complaint = full["complaint"]
+    handler = complaint.handler
+    body = _body(complaint)
+    variables = {
+        "naam": full["recipient_name"],
+        "kenmerk": complaint.reference,
+        "datum_ontvangst": _long(complaint.received_on),
+        "datum_brief": _long(full["today"]),
+        "gemeente": full["municipality"].name,
+        "bestuursorgaan": body.name if body is not None else "",
+        "behandelaar": (handler.get_full_name() or handler.get_username()) if handler else "",
+    }
+    if kind == Letter.Kind.ACKNOWLEDGEMENT:
+        variables["uiterlijk_contact"] = _long(complaint.first_contact_by)
+        variables["uiterlijk_antwoord"] = _long(complaint.postponed_to or complaint.decide_by)
+    elif kind == Letter.Kind.INFORMAL_CONFIRMATION:
+        contact = full["contact"]
+        variables["datum_contact"] = _long(contact.contacted_on if contact else None)
+        variables["afspraak"] = full["agreement"]
+    elif kind == Letter.Kind.EXTENSION:
+        postponement = full["postponement"]
+        variables["oude_termijn"] = _long(postponement.previous_due)
+        variables["nieuwe_termijn"] = _long(postponement.new_due)
+        variables["reden"] = postponement.reason
+    elif kind == Letter.Kind.HEARING_INVITATION:
+        planned_at = full["planned_at"]
+        variables["moment_horen"] = date_format(planned_at, LONG_MOMENT) if planned_at else ""
+        variables["plaats_horen"] = full["hearing"].location
+        variables["reageren_voor"] = _long(full["respond_by"])
+    elif kind == Letter.Kind.HEARING_RECORD:
+        variables["datum_horen"] = _long(full["hearing"].held_on)
+        variables["aanwezigen"] = full["hearing"].participants
+    elif kind == Letter.Kind.DECLINE:
+        variables["grond"] = str(full["ground"])
+        variables["toelichting"] = full["explanation"]
+    elif kind == Letter.Kind.FORWARD_NOTICE:
+        variables["doorgestuurd_naar"] = full["to_name"]
+        variables["contact_doorgestuurd"] = full["to_contact"]
+        variables["toelichting"] = full["explanation"]
+    elif kind == Letter.Kind.CONCLUSION:
+        variables["datum_besluit"] = _long(full["decision"].decided_on)
+        variables["oordeel"] = str(full["outcome"])
+        variables["ombudsman"] = full["ombudsman"].name if full["ombudsman"] else ""
+    return {key: str(value or "") for key, value in variables.items()}
+
+
+def _embedded_files(kind: str, full: dict) -> list[tuple[str, bytes, str]]:
+    """The advisory committee's advice as a file goes with the conclusion letter
+    (Awb 9:15 lid 3): embedded in its PDF."""
+    advice = full.get("advice") if kind == Letter.Kind.CONCLUSION else None
+    attachment = getattr(advice, "attachment", None) if advice is not None else None
+    if attachment is None or not attachment.file:
+        return []
+    with attachment.file.open("rb") as stored:
+        content = stored.read()
+    return [(attachment.original_name, content, str(_lazy("Advies van de klachtadviescommissie")))]
 
 
 @transaction.atomic
-def send_acknowledgement(*, complaint: Complaint, status_url: str, actor=None) -> Letter:
-    """Acknowledge receipt of a complaint in writing (Awb 9:6).
+def send_letter(
+    *,
+    kind: str,
+    complaint: Complaint,
+    actor=None,
+    context: dict | None = None,
+    copy_to_person_complained_about: bool = False,
+) -> Letter:
+    """Send one letter about a complaint to the complainant (or their representative).
 
-    Renders the letter, stores it with its PDF on the complaint, e-mails it (PDF
-    attached) to `recipient_email(complaint)` through the outbox, or marks it for the
-    post when there is no e-mail address, and logs LETTER_SENT. `status_url` is the
-    absolute link where the complainant follows the complaint; `actor` the staff member
-    who had it sent (None: the resident's own registration). Runs in the caller's
-    transaction (a savepoint): the e-mail leaves only after that commits."""
+    Renders it (see `build_letter` for `context`), stores it with its PDF on the
+    complaint, e-mails it with the PDF attached to `recipient_email(complaint)` through
+    the outbox, or marks it for the post (`sent_to="post"`) when there is no address.
+    With `copy_to_person_complained_about`, a copy (same PDF, subject "Kopie: …") is
+    e-mailed to `person_complained_about_email(complaint)` when one is known, and
+    recorded in `sent_copy_to`; when none is known the timeline says the copy must go
+    another way. Logs LETTER_SENT. `actor`: who had it sent (None: the system or the
+    resident). Runs in the caller's transaction (a savepoint): the e-mail leaves only
+    after that commits. Raises ValueError for a message that is not a complaint, an
+    unknown kind, missing context, or a copy of the acknowledgement."""
     if complaint.kind != Kind.COMPLAINT:
-        raise ValueError("Only a complaint is acknowledged (Awb 9:6), not a " + complaint.kind)
+        raise ValueError("Letters go only to complaints, not to a " + complaint.kind)
+    if copy_to_person_complained_about and kind in NEVER_COPIED:
+        raise ValueError(f"The {kind} letter is never copied to the person complained about")
     to = recipient_email(complaint)
-    by_representative = bool(to) and not complaint.complainant_email
-    arrangement = complaint.body.arrangement_on(complaint.received_on)
+    copy_address = (
+        person_complained_about_email(complaint) if copy_to_person_complained_about else ""
+    )
+    context = dict(context or {})
+    rendered = build_letter(
+        kind=kind, complaint=complaint, context=context | {"copy_to_person": bool(copy_address)}
+    )
+    pdf = rendered.pdf()
 
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Wij hebben uw klacht ontvangen (kenmerk %(reference)s)") % {
-            "reference": complaint.reference
-        }
-        context = {
-            "subject": subject,
-            "municipality": Municipality.current(),
-            "complaint": complaint,
-            "today": deadlines.today(),
-            "recipient_name": (
-                complaint.representative_name if by_representative else complaint.complainant_name
-            ),
-            "on_behalf_of": complaint.complainant_name if by_representative else "",
-            "address_lines": [] if to else _address_lines(complaint),
-            "contact_by": complaint.preferred_contact,
-            "light_path_reason": (
-                LightPathReason(complaint.light_path_reason).label
-                if complaint.light_path_reason
-                and complaint.light_path_reason != LightPathReason.OTHER
-                else ""
-            ),
-            "status_url": status_url,
-            "ombudsman": arrangement.ombudsman if arrangement else None,
-        }
-        html = rendering.render_html(ACKNOWLEDGEMENT_TEMPLATE, context)
-        file_name = _file_name(_("ontvangstbevestiging"), complaint.reference)
-
-    pdf = rendering.render_pdf(html)
     letter = Letter(
         complaint=complaint,
-        kind=Letter.Kind.ACKNOWLEDGEMENT,
-        subject=subject,
-        html=html,
+        kind=kind,
+        subject=rendered.subject,
+        html=rendered.html,
         sent_to=to or POST,
+        sent_copy_to=copy_address,
     )
-    letter.pdf.save(file_name, ContentFile(pdf), save=False)
+    letter.pdf.save(rendered.file_name, ContentFile(pdf), save=False)
     letter.save()
 
     if to:
         outbox.queue(
             to=to,
-            subject=subject,
-            text=rendering.html_to_text(html),
-            html=html,
+            subject=rendered.subject,
+            text=rendered.text(),
+            html=rendered.html,
             complaint=complaint,
             letter=letter,
-            attachment=(file_name, letter.pdf),
+            attachment=(rendered.file_name, letter.pdf),
         )
-        summary = RecordText(
-            _lazy("Ontvangstbevestiging (Awb 9:6) per e-mail verstuurd naar %(to)s."), to=to
+    if copy_address:
+        copy = build_letter(
+            kind=kind,
+            complaint=complaint,
+            context=context | {"copy_to_person": True},
+            by_post=not to,
+            copy_to=_person_complained_about_name(complaint),
         )
-    else:
-        summary = RecordText(
-            _lazy("Ontvangstbevestiging (Awb 9:6) gemaakt; die gaat per post (geen e-mailadres).")
+        with translation.override(settings.LANGUAGE_CODE):
+            copy_subject = str(_lazy("Kopie: %(subject)s")) % {"subject": rendered.subject}
+        outbox.queue(
+            to=copy_address,
+            subject=copy_subject[:255],
+            text=copy.text(),
+            html=copy.html,
+            complaint=complaint,
+            letter=letter,
+            attachment=(rendered.file_name, letter.pdf),
         )
+
     log(
         complaint=complaint,
         actor=actor,
         action=Action.LETTER_SENT,
-        summary=summary,
+        summary=_record(kind, to, copy_to_person_complained_about, copy_address),
         changes={"letters": (None, letter.subject)},
     )
     return letter
+
+
+def _record(kind: str, to: str, copy_wanted: bool, copy_address: str) -> str:
+    """Which letter went to whom, for the timeline (in the register's language)."""
+    name = RecordText(
+        _lazy("%(letter)s (%(basis)s)"), letter=Letter.Kind(kind).label, basis=LEGAL_BASIS[kind]
+    )
+    if to:
+        lines = [
+            RecordText(_lazy("%(letter)s per e-mail verstuurd naar %(to)s."), letter=name, to=to)
+        ]
+    else:
+        lines = [
+            RecordText(
+                _lazy("%(letter)s gemaakt; die gaat per post (geen e-mailadres)."), letter=name
+            )
+        ]
+    if copy_address:
+        lines.append(
+            RecordText(_lazy("Kopie per e-mail naar de beklaagde: %(to)s."), to=copy_address)
+        )
+    elif copy_wanted:
+        lines.append(
+            RecordText(
+                _lazy(
+                    "Geen e-mailadres van de beklaagde of de afdeling bekend: stuur de kopie "
+                    "op een andere manier."
+                )
+            )
+        )
+    return " ".join(str(line) for line in lines)
+
+
+def send_acknowledgement(*, complaint: Complaint, status_url: str, actor=None) -> Letter:
+    """Acknowledge receipt of a complaint in writing (Awb 9:6): `send_letter` with the
+    acknowledgement. `status_url` is the absolute link where the complainant follows the
+    complaint; `actor` the staff member who had it sent (None: the resident's own
+    registration)."""
+    return send_letter(
+        kind=Letter.Kind.ACKNOWLEDGEMENT,
+        complaint=complaint,
+        actor=actor,
+        context={"status_url": status_url},
+    )
