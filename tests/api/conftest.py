@@ -50,3 +50,18 @@ def registration(**overrides) -> dict:
     }
     body.update(overrides)
     return body
+
+
+@pytest.fixture
+def token_api(db):
+    """`token_api(user)` -> an APIClient that authenticates with `user`'s API token, as
+    an outside system does (`Authorization: Token <key>`)."""
+    from rest_framework.authtoken.models import Token
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        key = Token.objects.get_or_create(user=user)[0].key
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return make

@@ -1,13 +1,12 @@
 """The action endpoints: each calls its service; bad input gives 400 on the field."""
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vangnet.complaints import services
+from vangnet.complaints import forwarding, procedure, services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Event, Forward
+from vangnet.complaints.workflow import Step
 
 from .conftest import COMPLAINTS_URL, action_url, detail_url
 
@@ -77,63 +76,26 @@ def test_assign_bad_handler(api, users, complaint, payload, message):
     assert complaint.handler == users.handler
 
 
-# --- transition -----------------------------------------------------------------------
+# --- a closed complaint -----------------------------------------------------------------
 
 
-def test_start_and_close(api, users, complaint):
-    client = api(users.handler)
-    response = post(client, complaint.pk, "transition", {"target": "in_progress"})
-    assert response.status_code == 200
-    assert response.json()["state"] == "in_progress"
-
-    response = post(
-        client,
-        complaint.pk,
-        "transition",
-        {"target": "closed", "outcome": "resolved_informally", "note": "Opgelost na een gesprek."},
+def test_a_closed_complaint_cannot_be_assigned_or_forwarded(api, users, complaint):
+    procedure.perform(
+        actor=users.coordinator,
+        complaint=complaint,
+        step=Step.WITHDRAW,
+        data={"note": "Ingetrokken."},
     )
-    assert response.status_code == 200
-    data = response.json()
-    assert data["state"] == "closed"
-    assert data["outcome"] == "resolved_informally"
-    assert data["closed_on"] == date.today().isoformat()
-    assert data["timeline"][-1]["summary"] == "Opgelost na een gesprek."
-    assert data["allowed_actions"]["transitions"] == []
+    client = api(users.coordinator)
 
-
-@pytest.mark.parametrize(
-    ("payload", "field"),
-    [
-        ({"target": "closed"}, "outcome"),  # closing needs an outcome
-        ({"target": "closed", "outcome": "not_a_complaint"}, "outcome"),
-        ({"target": "closed", "outcome": "happy"}, "outcome"),
-        ({"target": "received"}, "target"),  # not in the transition table
-        ({"target": "archived"}, "target"),
-        ({}, "target"),
-    ],
-)
-def test_transition_bad_input(api, users, complaint, payload, field):
-    response = post(api(users.coordinator), complaint.pk, "transition", payload)
-
-    assert response.status_code == 400
-    assert field in response.json()
-    complaint.refresh_from_db()
-    assert complaint.state == "received"
-    assert events(complaint, Action.STATE_CHANGED) == 0
-
-
-def test_a_closed_complaint_cannot_be_reopened(api, users, complaint):
-    services.transition(
-        actor=users.coordinator, complaint=complaint, target="closed", outcome="unfounded"
-    )
-
-    response = post(api(users.coordinator), complaint.pk, "transition", {"target": "in_progress"})
-
-    assert response.status_code == 400
-    assert "target" in response.json()
-    response = post(api(users.coordinator), complaint.pk, "assign", {"handler": "otherhandler"})
+    response = post(client, complaint.pk, "assign", {"handler": "otherhandler"})
     assert response.status_code == 400
     assert "handler" in response.json()
+
+    response = post(client, complaint.pk, "forward", {"partner": "schuldhulp-samen"})
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Deze klacht is afgesloten."}
+    assert not Forward.objects.filter(complaint=complaint).exists()
 
 
 # --- notes ----------------------------------------------------------------------------
@@ -220,7 +182,12 @@ def test_forward_makes_the_complaint_visible_to_the_partner(api, org, users, com
     ],
 )
 def test_forward_bad_input(api, org, users, complaint, partner, message):
-    services.forward_to_partner(actor=users.coordinator, complaint=complaint, partner=org.partner)
+    forwarding.forward_to_partner(
+        actor=users.coordinator,
+        complaint=complaint,
+        partner=org.partner,
+        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
+    )
     org.other_partner.slug = "inactive"
     org.other_partner.is_active = False
     org.other_partner.save()
@@ -272,7 +239,22 @@ def test_attachments_need_multipart(api, users, complaint):
 # --- not found ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", ["assign", "transition", "notes", "theme", "forward"])
+@pytest.mark.parametrize(
+    "action",
+    [
+        "assign",
+        "notes",
+        "theme",
+        "forward",
+        "acknowledge",
+        "hearing/offer",
+        "extension",
+        "delay",
+        "contributions",
+        "joint-discussions",
+        "forwards/schuldhulp-samen/reply",
+    ],
+)
 def test_actions_on_a_missing_complaint(api, users, action):
     assert post(api(users.coordinator), 999999, action, {}).status_code == 404
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from vangnet.complaints import selectors, services
+from vangnet.complaints import forwarding, procedure, selectors, services
 from vangnet.complaints.filters import ComplaintFilter
 from vangnet.complaints.models import Channel, Kind, SubjectType
 
@@ -30,7 +30,12 @@ def register(org, users, make_complaint):
         description="De container in onze straat wordt al weken niet geleegd.",
     )
     due_soon = make_complaint(received_on=TODAY - timedelta(days=40), channel=Channel.LETTER)
-    services.forward_to_partner(actor=coordinator, complaint=due_soon, partner=org.partner)
+    forwarding.forward_to_partner(
+        actor=coordinator,
+        complaint=due_soon,
+        partner=org.partner,
+        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
+    )
     make_complaint(
         received_on=TODAY - timedelta(days=10),
         kind=Kind.REPORT,
@@ -40,7 +45,9 @@ def register(org, users, make_complaint):
     closed = make_complaint(
         received_on=TODAY - timedelta(days=20), theme=org.waste, department=org.dept_space
     )
-    services.transition(actor=coordinator, complaint=closed, target="closed", outcome="withdrawn")
+    procedure.perform(
+        actor=coordinator, complaint=closed, step="withdraw", data={"note": "Ingetrokken."}
+    )
     main_theme = make_complaint(received_on=TODAY - timedelta(days=5), theme=org.social)
     services.assign_handler(actor=coordinator, complaint=main_theme, handler=users.other_handler)
     return org

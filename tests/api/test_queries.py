@@ -95,3 +95,118 @@ def test_page_size_is_capped_at_200(org, users):
     assert len(response.json()["results"]) == 200
     assert response.json()["count"] == 250
     assert len(client.get(COMPLAINTS_URL).json()["results"]) == 50
+
+
+# --- The detail -------------------------------------------------------------------------
+
+
+def add_records(complaint, org, users, count: int) -> None:
+    """`count` of each of the procedure's records, straight into the tables."""
+    from vangnet.complaints.events import log
+    from vangnet.complaints.models import (
+        Contact,
+        Contribution,
+        Decision,
+        JointDiscussion,
+        JudgmentPart,
+        Postponement,
+    )
+    from vangnet.letters.models import Letter
+
+    today = date.today()
+    handler = users.handler
+    for n in range(count):
+        Contact.objects.create(
+            complaint=complaint,
+            contacted_on=today,
+            channel="phone",
+            notes=f"Gesprek {n}",
+            recorded_by=handler,
+        )
+        decision = Decision.objects.create(
+            complaint=complaint,
+            decided_on=today,
+            findings="B",
+            conclusions="C",
+            decided_by=handler,
+        )
+        JudgmentPart.objects.bulk_create(
+            JudgmentPart(
+                decision=decision,
+                position=p,
+                summary="S",
+                judgment="well_founded",
+                norms=["listening"],
+                reasoning="R",
+            )
+            for p in range(1, 4)
+        )
+        Postponement.objects.create(
+            complaint=complaint,
+            kind=Postponement.Kind.CONSENT,
+            previous_due=today + timedelta(days=n),
+            new_due=today + timedelta(days=n + 1),
+            reason="R",
+            consent_on=today,
+            recorded_by=handler,
+        )
+        Contribution.objects.create(
+            complaint=complaint,
+            partner=org.partner if n % 2 else None,
+            department=None if n % 2 else org.dept_social,
+            received_on=today,
+            text="T",
+            recorded_by=handler,
+        )
+        JointDiscussion.objects.create(
+            complaint=complaint,
+            held_on=today,
+            participants="P",
+            agreements="A",
+            recorded_by=handler,
+        )
+        Letter.objects.create(
+            complaint=complaint,
+            kind="acknowledgement",
+            subject="S",
+            html="<p>x</p>",
+            sent_to="post",
+        )
+        log(complaint=complaint, actor=handler, action="note_added", summary=f"Notitie {n}")
+
+
+def count_detail_queries(user, pk) -> int:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{COMPLAINTS_URL}{pk}/")
+    assert response.status_code == 200, response.json()
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "handler", "partner"])
+def test_detail_queries_do_not_grow_with_the_records(org, users, make_complaint, role):
+    from vangnet.complaints import forwarding, services
+    from vangnet.complaints.models import Hearing, SubjectType
+
+    complaint = make_complaint(
+        subject_type=SubjectType.COOPERATION, involved_partners=[org.partner, org.other_partner]
+    )
+    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    forwarding.forward_to_partner(
+        actor=users.coordinator,
+        complaint=complaint,
+        partner=org.partner,
+        build_reply_url=lambda token: f"http://testserver/r/{token}/",
+    )
+    Hearing.objects.create(complaint=complaint, location="Stadhuis")
+    user = getattr(users, role)
+
+    add_records(complaint, org, users, 1)
+    few = count_detail_queries(user, complaint.pk)
+    add_records(complaint, org, users, 10)
+    many = count_detail_queries(user, complaint.pk)
+
+    assert few == many, f"{role}: {few} queries with 1 of each record, {many} with 11"
+    assert many <= 40, many
+    print(f"detail as {role}: {many} queries")

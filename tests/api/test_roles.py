@@ -10,7 +10,7 @@ The complaints:
 import pytest
 from django.contrib.auth.models import Group
 
-from vangnet.complaints import services
+from vangnet.complaints import forwarding, services
 from vangnet.core.models import User
 from vangnet.core.roles import Role
 
@@ -35,7 +35,12 @@ def cases(org, users, make_complaint):
     coordinator = users.coordinator
     social = make_complaint(department=org.dept_social)
     services.assign_handler(actor=coordinator, complaint=social, handler=users.handler)
-    services.forward_to_partner(actor=coordinator, complaint=social, partner=org.partner)
+    forwarding.forward_to_partner(
+        actor=coordinator,
+        complaint=social,
+        partner=org.partner,
+        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
+    )
     space = make_complaint(department=org.dept_space, theme=org.waste)
     elsewhere = make_complaint(department=org.dept_space, theme=org.waste)
     services.assign_handler(actor=coordinator, complaint=elsewhere, handler=users.handler)
@@ -103,14 +108,31 @@ def test_a_partner_user_sees_no_internal_detail(api, users, cases):
     assert data["reference"]
     assert data["deadlines"]["decide_by"]
     assert data["allowed_actions"] == {
+        "steps": [],
         "assign": False,
-        "transitions": [],
         "note": False,
         "theme": False,
         "forward": False,
         "attachments": False,
+        "extension": False,
+        "delay": False,
+        "contributions": False,
+        "joint_discussions": False,
+        "reply": True,  # their partner has not reported back yet
     }
-    for hidden in ("handler", "timeline", "forwards"):
+    for hidden in (
+        "handler",
+        "timeline",
+        "forwards",
+        "contacts",
+        "hearing",
+        "advice",
+        "decisions",
+        "postponements",
+        "letters",
+        "contributions",
+        "joint_discussions",
+    ):
         assert hidden not in data
 
 
@@ -150,7 +172,8 @@ def _pdf():
 ACTIONS = {
     # action: (payload, format, status on success)
     "assign": (lambda: {"handler": "otherhandler"}, "json", 200),
-    "transition": (lambda: {"target": "in_progress"}, "json", 200),
+    "acknowledge": (lambda: {}, "json", 200),
+    "extension": (lambda: {"new_due": None, "reason": ""}, "json", 400),
     "notes": (lambda: {"text": "Klager gebeld; afspraak gemaakt."}, "json", 201),
     "theme": (lambda: {"theme": "afval"}, "json", 200),
     "forward": (lambda: {"partner": "afvalbedrijf", "note": "Graag reactie."}, "json", 201),
@@ -197,11 +220,14 @@ def test_who_may_do_what(api, users, cases, colleague, role, action):
         assert response.status_code == 404
     elif action in ALLOWED[role]:
         assert response.status_code == success, response.json()
-        assert response.json()["id"] == pk
-        assert Event.objects.filter(complaint_id=pk).count() == events_before + 1
+        if success < 400:
+            assert response.json()["id"] == pk
+            assert Event.objects.filter(complaint_id=pk).count() > events_before
+        else:  # allowed, but the (empty) input is refused: the permission came first
+            assert set(response.json()) == {"new_due", "reason"}
     else:
         assert response.status_code == 403
-    if ALLOWED[role] is None or action not in ALLOWED[role]:
+    if ALLOWED[role] is None or action not in ALLOWED[role] or success >= 400:
         assert Event.objects.filter(complaint_id=pk).count() == events_before
         complaint = Complaint.objects.get(pk=pk)
         assert complaint.handler == users.handler
@@ -211,13 +237,25 @@ def test_who_may_do_what(api, users, cases, colleague, role, action):
 def test_allowed_actions_match_the_endpoints(api, users, cases):
     coordinator = api(users.coordinator).get(detail_url(cases["social"])).json()
     assert coordinator["allowed_actions"]["assign"] is True
-    assert {t["target"] for t in coordinator["allowed_actions"]["transitions"]} == {
-        "in_progress",
-        "closed",
-    }
+    assert [(t["step"], t["target"]) for t in coordinator["allowed_actions"]["steps"]] == [
+        ("acknowledge", "acknowledged"),
+        ("decline", "closed"),
+        ("withdraw", "closed"),
+        ("forward_to_body", "closed"),
+        ("close_forwarded", "closed"),
+    ]
+    assert coordinator["allowed_actions"]["extension"] is True
+    assert coordinator["allowed_actions"]["delay"] is True
+    assert coordinator["allowed_actions"]["contributions"] is False  # not a cooperation case
+    assert coordinator["allowed_actions"]["reply"] is False
     handler = api(users.handler).get(detail_url(cases["social"])).json()
     assert handler["allowed_actions"]["assign"] is False
     assert handler["allowed_actions"]["note"] is True
+    assert handler["allowed_actions"]["steps"] == coordinator["allowed_actions"]["steps"]
     other = api(users.other_handler).get(detail_url(cases["elsewhere"])).json()
     assert other["allowed_actions"]["note"] is False
-    assert other["allowed_actions"]["transitions"] == []
+    assert other["allowed_actions"]["steps"] == []
+    assert other["allowed_actions"]["extension"] is False
+    # Every step offered leads to an endpoint that takes it.
+    for option in handler["allowed_actions"]["steps"]:
+        assert option["url"].startswith("http://testserver/api/v1/complaints/")

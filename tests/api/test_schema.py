@@ -10,6 +10,8 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 from drf_spectacular.validation import validate_schema
 
+from vangnet.complaints.workflow import Step
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 OPENAPI_FILE = PROJECT_DIR / "docs" / "openapi.yaml"
 REGENERATE = (
@@ -48,16 +50,69 @@ def test_schema_documents_every_endpoint():
     schema, _rendered = generate()
     paths = schema["paths"]
 
+    steps = {
+        "acknowledge": "acknowledge",
+        "log_contact": "contacts",
+        "resolve_informally": "resolve-informally",
+        "start_formal": "start-formal",
+        "offer_hearing": "hearing/offer",
+        "plan_hearing": "hearing/plan",
+        "hold_hearing": "hearing/hold",
+        "skip_hearing": "hearing/skip",
+        "request_advice": "advice/request",
+        "record_advice": "advice/record",
+        "decide": "decision",
+        "send_conclusion": "conclusion",
+        "decline": "decline",
+        "withdraw": "withdraw",
+        "forward_to_body": "forward-to-body",
+        "close_forwarded": "close-forwarded",
+        "reopen": "reopen",
+    }
+    assert set(steps) == set(Step.values)
     assert set(paths) == {
         "/api/v1/complaints/",
         "/api/v1/complaints/{id}/",
         "/api/v1/complaints/{id}/assign/",
-        "/api/v1/complaints/{id}/transition/",
         "/api/v1/complaints/{id}/notes/",
         "/api/v1/complaints/{id}/theme/",
         "/api/v1/complaints/{id}/forward/",
         "/api/v1/complaints/{id}/attachments/",
+        "/api/v1/complaints/{id}/extension/",
+        "/api/v1/complaints/{id}/delay/",
+        "/api/v1/complaints/{id}/contributions/",
+        "/api/v1/complaints/{id}/joint-discussions/",
+        "/api/v1/complaints/{id}/forwards/{partner_slug}/reply/",
+        *(f"/api/v1/complaints/{{id}}/{path}/" for path in steps.values()),
     }
+    # Each step is its own operation with its own request body, and documents the 409.
+    for step, path in steps.items():
+        operation = paths[f"/api/v1/complaints/{{id}}/{path}/"]["post"]
+        assert operation["operationId"] == f"complaints_{step}"
+        assert "409" in operation["responses"]
+    bodies = {
+        step: paths[f"/api/v1/complaints/{{id}}/{path}/"]["post"].get("requestBody")
+        for step, path in steps.items()
+    }
+    assert bodies["acknowledge"] is None and bodies["send_conclusion"] is None
+    refs = {
+        step: body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        for step, body in bodies.items()
+        if body
+    }
+    assert len(set(refs.values())) == len(refs)  # one schema per step
+    assert set(bodies["record_advice"]["content"]) == {"multipart/form-data", "application/json"}
+    decide = schema["components"]["schemas"][refs["decide"]]["properties"]
+    assert list(decide)[:5] == [
+        "findings",
+        "conclusions",
+        "measures",
+        "deviates_from_advice",
+        "deviation_reasons",
+    ]
+    part = schema["components"]["schemas"]["JudgmentPartInputRequest"]["properties"]
+    assert set(part) == {"summary", "judgment", "norms", "reasoning"}
+    assert part["norms"]["items"]["$ref"].endswith("/NormCode")
     parameters = {p["name"] for p in paths["/api/v1/complaints/"]["get"]["parameters"]}
     assert parameters == {
         "q",
@@ -80,6 +135,8 @@ def test_schema_documents_every_endpoint():
     components = schema["components"]["schemas"]
     for name in ("ComplaintCreateRequest", "ComplaintDetail", "ComplaintList", "Complainant"):
         assert name in components
+    create = components["ComplaintCreateRequest"]["properties"]["acknowledge"]
+    assert create["default"] is False and create["writeOnly"] is True
     assert set(schema["components"]["securitySchemes"]) == {"tokenAuth", "cookieAuth"}
 
 
