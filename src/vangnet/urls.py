@@ -20,6 +20,8 @@ urlpatterns = [
     path("backoffice/", include("vangnet.backoffice.urls")),
     path("api/", include("vangnet.api.urls")),
     path("admin/", admin.site.urls),
+    path("partner/", include("vangnet.partnerportal.urls")),
+    path("tevredenheid/", include("vangnet.surveys.urls")),
     # The resident site lives at the root; staff pages are under /backoffice/.
     path("", include("vangnet.public.urls")),
 ]

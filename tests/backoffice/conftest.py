@@ -55,3 +55,16 @@ def bulk_complaints(org):
         return Complaint.objects.bulk_create(objects)
 
     return make
+
+
+def forward(complaint, actor, partner):
+    """Forward a complaint to a partner through the forwarding service (the reply link
+    built by hand: these tests do not follow it)."""
+    from vangnet.complaints.forwarding import forward_to_partner
+
+    return forward_to_partner(
+        actor=actor,
+        complaint=complaint,
+        partner=partner,
+        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
+    )

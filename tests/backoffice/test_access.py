@@ -1,9 +1,13 @@
 """Who may open which page, and what they see there."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from vangnet.complaints import services
+
+from .conftest import forward
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +113,7 @@ def test_my_work_of_a_partner_user_lists_complaints_forwarded_to_the_partner(
     client, users, org, make_complaint
 ):
     forwarded = make_complaint()
-    services.forward_to_partner(actor=users.coordinator, complaint=forwarded, partner=org.partner)
+    forward(forwarded, users.coordinator, org.partner)
     other = make_complaint(description="Niet doorgestuurd.")
     html = get(client, users.partner, MY_WORK).content.decode()
     assert forwarded.reference in html
@@ -133,7 +137,7 @@ def test_list_is_scoped_per_role(client, users, org, make_complaint):
         actor=users.coordinator, complaint=assigned_elsewhere, handler=users.handler
     )
     forwarded = make_complaint(department=org.dept_space, description="Doorgestuurd.")
-    services.forward_to_partner(actor=users.coordinator, complaint=forwarded, partner=org.partner)
+    forward(forwarded, users.coordinator, org.partner)
 
     def refs(user):
         html = get(client, user, LIST).content.decode()
@@ -208,7 +212,7 @@ def test_partner_user_sees_a_forwarded_complaint_without_the_timeline(
 ):
     complaint = make_complaint()
     services.add_note(actor=users.coordinator, complaint=complaint, text="Intern: bellen.")
-    services.forward_to_partner(actor=users.coordinator, complaint=complaint, partner=org.partner)
+    forward(complaint, users.coordinator, org.partner)
     response = get(client, users.partner, detail(complaint))
     html = response.content.decode()
     assert response.status_code == 200
@@ -223,8 +227,12 @@ def test_coordinator_sees_every_action(client, users, make_complaint):
     complaint = make_complaint()
     html = get(client, users.coordinator, detail(complaint)).content.decode()
     for heading in [
-        "In behandeling nemen",
-        "Afsluiten",
+        "Ontvangst bevestigen",
+        "Niet in behandeling nemen (Awb 9:8)",
+        "Intrekking vastleggen",
+        "Doorsturen naar ander bestuursorgaan (Awb 2:3)",
+        "Termijn verdagen",
+        "Uitstel met instemming van de indiener",
         "Behandelaar toewijzen",
         "Notitie toevoegen",
         "Thema wijzigen",
@@ -232,17 +240,28 @@ def test_coordinator_sees_every_action(client, users, make_complaint):
         "Doorsturen naar partner",
     ]:
         assert heading in html
+    # Only the steps the table allows from 'received'.
+    for step in ["log_contact", "decide", "send_conclusion", "reopen"]:
+        assert f"/klachten/{complaint.pk}/stap/{step}/" not in html
 
 
-def test_detail_of_a_closed_complaint_offers_no_transitions(client, users, make_complaint):
+def test_detail_of_a_closed_complaint_offers_only_reopening(client, users, make_complaint):
+    from vangnet.complaints import procedure
+
     complaint = make_complaint()
-    services.transition(
-        actor=users.coordinator, complaint=complaint, target="closed", outcome="unfounded"
+    procedure.perform(
+        actor=users.coordinator,
+        complaint=complaint,
+        step="withdraw",
+        data={"note": "Mevrouw belde: het is opgelost."},
     )
     html = get(client, users.coordinator, detail(complaint)).content.decode()
-    assert "Ongegrond" in html
-    assert f'action="/backoffice/klachten/{complaint.pk}/status/"' not in html
+    assert "Ingetrokken" in html
+    assert "Mevrouw belde: het is opgelost." in html
+    steps = re.findall(rf'action="/backoffice/klachten/{complaint.pk}/stap/(\w+)/"', html)
+    assert steps == ["reopen"]
     assert "Behandelaar toewijzen" not in html
+    assert "Termijn verdagen" not in html
 
 
 # --- Registreren, Cijfers ------------------------------------------------------------

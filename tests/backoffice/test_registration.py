@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from vangnet.complaints.models import Attachment, Complaint, Event, Kind
 from vangnet.complaints.workflow import State
@@ -108,9 +109,69 @@ def test_register_a_complaint(coordinator_client, org, users):
     assert sorted(a.original_name for a in complaint.attachments.all()) == ["brief.pdf", "foto.png"]
     assert complaint.events.get().action == "registered"
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert messages == [f"Klacht {complaint.reference} is geregistreerd."]
+    due = date_format(complaint.acknowledge_by, "j F Y")
+    assert messages == [
+        f"Klacht {complaint.reference} is geregistreerd.",
+        f"Er is nog geen ontvangstbevestiging verstuurd. Doe dat uiterlijk {due}.",
+    ]
     page = coordinator_client.get(response["Location"]).content.decode()
     assert f"Klacht {complaint.reference} is geregistreerd." in page
+
+
+def test_the_acknowledgement_box_is_ticked_by_default(coordinator_client):
+    html = coordinator_client.get(CREATE).content.decode()
+    assert "Ontvangstbevestiging nu sturen (Awb 9:6)" in html
+    assert re.search(r'<input type="checkbox" name="send_acknowledgement"[^>]* checked', html)
+
+
+def test_register_and_acknowledge_at_once(coordinator_client, org, users):
+    response = coordinator_client.post(CREATE, form_data(org, send_acknowledgement="on"))
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.state == State.ACKNOWLEDGED
+    letter = complaint.letters.get()
+    assert (letter.kind, letter.sent_to) == ("acknowledgement", "fatima@example.invalid")
+    assert complaint.events.filter(action="acknowledge", actor=users.coordinator).exists()
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == [
+        f"Klacht {complaint.reference} is geregistreerd.",
+        "De ontvangstbevestiging is gemaild naar fatima@example.invalid.",
+    ]
+
+
+def test_acknowledgement_by_post_when_there_is_no_email(coordinator_client, org):
+    data = form_data(
+        org, send_acknowledgement="on", complainant_email="", preferred_contact="letter"
+    )
+    response = coordinator_client.post(CREATE, data)
+    complaint = Complaint.objects.get()
+    assert complaint.state == State.ACKNOWLEDGED
+    assert complaint.letters.get().by_post
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "De ontvangstbevestiging staat klaar om te printen" in messages[1]
+
+
+def test_no_acknowledgement_for_a_report(coordinator_client, org):
+    data = form_data(
+        org, kind="report", theme="", redirected_to="Meldingen", send_acknowledgement="on"
+    )
+    response = coordinator_client.post(CREATE, data)
+    complaint = Complaint.objects.get()
+    assert complaint.state == State.CLOSED
+    assert not complaint.letters.exists()
+    assert len(list(get_messages(response.wsgi_request))) == 1
+
+
+def test_a_handler_is_told_the_coordinator_sends_the_acknowledgement(client, users, org):
+    client.force_login(users.handler)
+    assert 'name="send_acknowledgement"' not in client.get(CREATE).content.decode()
+    response = client.post(CREATE, form_data(org, send_acknowledgement="on"))
+    complaint = Complaint.objects.get()
+    assert response["Location"] == reverse("backoffice:complaint_detail", args=[complaint.pk])
+    assert complaint.state == State.RECEIVED
+    assert not complaint.letters.exists()
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages[1].startswith("De klachtcoördinator stuurt de ontvangstbevestiging (Awb 9:6)")
 
 
 def test_register_a_cooperation_complaint_with_involved_partners(coordinator_client, org):

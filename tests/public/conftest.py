@@ -84,13 +84,14 @@ def resident_side(monkeypatch, settings):
     monkeypatch.setattr(links, "issue_status_link", issue_status_link)
 
     letters = importlib.import_module("vangnet.letters.services")
-    real_send = letters.send_acknowledgement
+    real_send = letters.send_letter
 
-    def send_acknowledgement(*, complaint, status_url, **kwargs):
-        calls.acknowledgements.append((complaint, status_url))
-        return real_send(complaint=complaint, status_url=status_url, **kwargs)
+    def send_letter(*, kind, complaint, context=None, **kwargs):
+        if kind == "acknowledgement":
+            calls.acknowledgements.append((complaint, (context or {}).get("status_url")))
+        return real_send(kind=kind, complaint=complaint, context=context, **kwargs)
 
-    monkeypatch.setattr(letters, "send_acknowledgement", send_acknowledgement)
+    monkeypatch.setattr(letters, "send_letter", send_letter)
 
     return calls
 

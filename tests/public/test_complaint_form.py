@@ -136,7 +136,7 @@ def test_confirmation_page(client, public_org, post_complaint):
     assert "Nationale ombudsman" in content
     assert "Fatima" not in content and "Kerkstraat" not in content  # no personal data
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_confirmation_without_email_says_keep_the_reference(client, public_org, post_complaint):

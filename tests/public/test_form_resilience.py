@@ -16,7 +16,7 @@ def test_failing_acknowledgement_keeps_the_complaint(
     def broken(**kwargs):
         raise RuntimeError("WeasyPrint fell over")
 
-    monkeypatch.setattr(letters, "send_acknowledgement", broken)
+    monkeypatch.setattr(letters, "send_letter", broken)
     response = post_complaint(form_data(public_org))
     assert response.status_code == 302
     complaint = Complaint.objects.get()

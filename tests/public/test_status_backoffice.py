@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from vangnet.complaints import services
+from vangnet.complaints import forwarding, services
 from vangnet.complaints.events import Action
 from vangnet.public import statuslinks
 from vangnet.public.models import StatusLink
@@ -39,7 +39,17 @@ def messages_of(response):
 def complaint(make_complaint, users, org):
     complaint = make_complaint()
     services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-    services.forward_to_partner(actor=users.coordinator, complaint=complaint, partner=org.partner)
+    forwarding.forward_to_partner(
+        actor=users.coordinator,
+        complaint=complaint,
+        partner=org.partner,
+        build_reply_url=forwarding.reply_url,
+    )
+    # Forwarding mailed the partner and the complainant; these tests look at what the
+    # status-link actions send afterwards.
+    from vangnet.letters.models import OutboxMessage
+
+    OutboxMessage.objects.all().delete()
     return complaint
 
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from vangnet.complaints import services
+from vangnet.complaints import procedure, services
 from vangnet.complaints.events import Action
-from vangnet.complaints.models import Attachment, Event, Kind
-from vangnet.complaints.workflow import Outcome, State
+from vangnet.complaints.models import Attachment, Complaint, Event, Kind
+from vangnet.complaints.workflow import Outcome, State, Step
 from vangnet.public import statuslinks
 from vangnet.public.models import StatusLink
 
@@ -29,6 +29,24 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 # Parts of a page that differ per request: the CSRF token and the language switch's
 # "next" (the requested address itself).
 PER_REQUEST = re.compile(r'name="(csrfmiddlewaretoken|next)" value="[^"]*"')
+
+
+def start_handling(complaint, handler):
+    """Acknowledged and a first contact logged: the complaint is in progress."""
+    for step, data in (
+        (Step.ACKNOWLEDGE, {}),
+        (Step.LOG_CONTACT, {"contacted_on": date.today(), "channel": "phone", "notes": "Gebeld."}),
+    ):
+        complaint = procedure.perform(actor=handler, complaint=complaint, step=step, data=data)
+    assert complaint.state == State.IN_PROGRESS
+    return complaint
+
+
+def close(complaint, outcome):
+    """Closed with `outcome` (the procedure's closing steps are tested elsewhere)."""
+    Complaint.objects.filter(pk=complaint.pk).update(
+        state=State.CLOSED, outcome=outcome, closed_on=date.today()
+    )
 
 
 def upload(name="brief.pdf", content=PDF, content_type="application/pdf"):
@@ -83,7 +101,7 @@ def test_a_working_link_opens_the_page(client, complaint, token):
     assert "We hebben uw klacht ontvangen" in html
     assert complaint.received_on.strftime("%Y") in html
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
     assert StatusLink.objects.get().last_used_at is not None
 
@@ -98,7 +116,7 @@ def test_the_page_shows_the_next_steps_with_their_dates(client, complaint, token
 
 
 def test_in_progress_shows_the_answer_date_only(client, complaint, token, users):
-    services.transition(actor=users.handler, complaint=complaint, target=State.IN_PROGRESS)
+    start_handling(complaint, users.handler)
     html = client.get(status_url(token)).content.decode()
     assert "We behandelen uw klacht" in html
     assert "neemt contact met u op" not in html
@@ -161,9 +179,7 @@ def test_bad_links_get_the_normal_404_page(client, complaint, token, users, kind
 
 
 def test_a_closed_complaint_shows_the_outcome_and_no_actions(client, complaint, token, users):
-    services.transition(
-        actor=users.handler, complaint=complaint, target=State.CLOSED, outcome=Outcome.UNFOUNDED
-    )
+    close(complaint, Outcome.UNFOUNDED)
     html = client.get(status_url(token)).content.decode()
     assert "Uw klacht is afgehandeld" in html
     assert "Wij vinden dat u geen gelijk heeft" in html
@@ -287,12 +303,7 @@ def test_add_information_is_a_post(client, token):
 
 
 def test_add_information_to_a_closed_complaint(client, complaint, token, users):
-    services.transition(
-        actor=users.coordinator,
-        complaint=complaint,
-        target=State.CLOSED,
-        outcome=Outcome.WELL_FOUNDED,
-    )
+    close(complaint, Outcome.WELL_FOUNDED)
     response = client.post(status_url(token, "status_add_information"), {"text": "Nog iets"})
     assert response.status_code == 302
     assert messages_of(response) == ["Uw klacht is afgesloten. U kunt niets meer toevoegen."]
@@ -342,7 +353,7 @@ def test_withdraw(client, complaint, token):
 
 
 def test_withdraw_in_progress(client, complaint, token, users):
-    services.transition(actor=users.handler, complaint=complaint, target=State.IN_PROGRESS)
+    start_handling(complaint, users.handler)
     assert client.post(status_url(token, "status_withdraw"), {}).status_code == 302
     complaint.refresh_from_db()
     assert (complaint.state, complaint.outcome) == (State.CLOSED, Outcome.WITHDRAWN)

@@ -12,7 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.complaints import deadlines
+from vangnet.complaints import deadlines, inputs
 from vangnet.complaints.models import (
     Channel,
     ContactPreference,
@@ -20,7 +20,6 @@ from vangnet.complaints.models import (
     LightPathReason,
     SubjectType,
 )
-from vangnet.complaints.workflow import CLOSING_OUTCOMES
 from vangnet.core.roles import Role
 from vangnet.organisations.models import Body, Department, Partner, Theme
 
@@ -239,6 +238,14 @@ class RegistrationForm(StyledForm):
             ),
             ["is_formal", "light_path_reason", "formality_note", "advisory_committee"],
         ),
+        (
+            _("Ontvangstbevestiging"),
+            _(
+                "Een formele klacht krijgt binnen de termijn een schriftelijke "
+                "ontvangstbevestiging: per e-mail, of per post als er geen e-mailadres is."
+            ),
+            ["send_acknowledgement"],
+        ),
     ]
 
     kind = forms.ChoiceField(
@@ -392,14 +399,27 @@ class RegistrationForm(StyledForm):
         label=_("Advies van de klachtadviescommissie (Awb 9:14; termijn 10 weken)"),
         required=False,
     )
+    send_acknowledgement = forms.BooleanField(
+        label=_("Ontvangstbevestiging nu sturen (Awb 9:6)"),
+        required=False,
+        initial=True,
+        help_text=_("Alleen bij een klacht."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_acknowledge: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("received_on", deadlines.today())
+        if not can_acknowledge:
+            # Only who may handle the new complaint sends it: for a handler that is the
+            # coordinator, once the complaint is assigned.
+            del self.fields["send_acknowledgement"]
 
     def fieldsets(self):
         for legend, description, names in self.FIELDSETS:
+            names = [name for name in names if name in self.fields]
+            if not names:
+                continue
             yield {
                 "legend": legend,
                 "description": description,
@@ -412,7 +432,7 @@ class RegistrationForm(StyledForm):
         data = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in {"involved_partners", "attachments"}
+            if name not in {"involved_partners", "attachments", "send_acknowledgement"}
         }
         if data.get("is_formal") is None:
             data["is_formal"] = True
@@ -434,30 +454,6 @@ class AssignForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handler_choices()
-
-
-class TransitionForm(StyledForm):
-    target = forms.CharField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(
-        label=_("Uitkomst"),
-        choices=[("", _("Kies de uitkomst")), *((o.value, o.label) for o in CLOSING_OUTCOMES)],
-        required=False,
-    )
-    note = forms.CharField(
-        label=_("Toelichting (niet verplicht)"),
-        required=False,
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, transition=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.transition = transition
-        if transition is not None:
-            self.initial.setdefault("target", transition.target)
-            if not transition.needs_outcome:
-                del self.fields["outcome"]
-                del self.fields["note"]
 
 
 class NoteForm(StyledForm):
@@ -493,3 +489,34 @@ class ForwardForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# --- The term and a cooperation complaint (inputs of `complaints.procedure`) -----------
+
+
+class ExtendForm(inputs.ExtendInput):
+    """The one extension of Awb 9:11 lid 2."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class DelayForm(inputs.DelayInput):
+    """A later delay, only with the complainant's written consent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class ContributionForm(inputs.ContributionInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class JointDiscussionForm(inputs.JointDiscussionInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)

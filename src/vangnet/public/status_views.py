@@ -35,7 +35,15 @@ from .status_forms import AddInformationForm, StatusRequestForm, WithdrawForm
 
 STATE_TEXT = {
     State.RECEIVED: gettext_lazy("We hebben uw klacht ontvangen"),
+    State.ACKNOWLEDGED: gettext_lazy("We hebben uw klacht ontvangen"),
     State.IN_PROGRESS: gettext_lazy("We behandelen uw klacht"),
+    State.FORMAL: gettext_lazy("We onderzoeken uw klacht"),
+    State.HEARING_OFFERED: gettext_lazy("We willen u horen over uw klacht"),
+    State.HEARING_PLANNED: gettext_lazy("Er is een gesprek gepland over uw klacht"),
+    State.HEARD: gettext_lazy("We onderzoeken uw klacht"),
+    State.WITH_COMMITTEE: gettext_lazy("Een klachtadviescommissie kijkt naar uw klacht"),
+    State.ADVISED: gettext_lazy("We onderzoeken uw klacht"),
+    State.DECIDED: gettext_lazy("We schrijven ons antwoord op uw klacht"),
     State.CLOSED: gettext_lazy("Uw klacht is afgehandeld"),
 }
 
@@ -98,7 +106,7 @@ def private_page(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -159,7 +167,7 @@ def _status_context(link: StatusLink, token: str) -> dict:
     late_since: date | None = None
     if complaint.kind == Kind.COMPLAINT and is_open:
         if (
-            complaint.state == State.RECEIVED
+            complaint.state in (State.RECEIVED, State.ACKNOWLEDGED)
             and complaint.first_contact_by
             and complaint.first_contact_by >= today
         ):

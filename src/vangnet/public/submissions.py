@@ -123,7 +123,8 @@ def submit(*, raw_token: str, ip: str, data, involved_partners, files, status_ur
 
     Raises `AlreadySubmitted` when this token was used before (also by a request running
     at the same time), `ValidationError` from the service (nothing stored then)."""
-    from vangnet.letters.services import send_acknowledgement
+    from vangnet.complaints import procedure
+    from vangnet.complaints.workflow import Step
     from vangnet.public.statuslinks import issue_status_link
 
     existing = find(raw_token)
@@ -148,7 +149,13 @@ def submit(*, raw_token: str, ip: str, data, involved_partners, files, status_ur
                 # lose the complaint. The complaint then shows no acknowledgement, and
                 # its acknowledge_by deadline tells the coordinator to send one.
                 with transaction.atomic():
-                    send_acknowledgement(complaint=complaint, status_url=status_url(token))
+                    complaint = procedure.perform(
+                        actor=None,
+                        system=True,
+                        complaint=complaint,
+                        step=Step.ACKNOWLEDGE,
+                        data={"status_url": status_url(token)},
+                    )
             except Exception:
                 logger.exception("Acknowledgement of %s could not be made", complaint.reference)
     except IntegrityError:

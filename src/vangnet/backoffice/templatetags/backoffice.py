@@ -4,6 +4,7 @@ the error summary, deadline and state badges."""
 import re
 
 from django import forms, template
+from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.backoffice.forms import widget_class
@@ -47,6 +48,47 @@ _INVALID = {
 def _invalid_class(css_class: str) -> str:
     extra = [modifier for base, modifier in _INVALID.items() if base in css_class.split()]
     return " ".join([css_class, *extra]).strip()
+
+
+@register.inclusion_tag("backoffice/includes/grouped_checkboxes.html")
+def grouped_checkboxes(bound_field):
+    """A multiple choice with grouped choices (the Behoorlijkheidswijzer's families) as
+    check boxes: a fieldset with the field's label, and one per group with its name."""
+    widget = bound_field.field.widget
+    css_class = widget.attrs.get("class") or widget_class(widget)
+    widget.attrs["class"] = _invalid_class(css_class) if bound_field.errors else css_class
+    auto_id = bound_field.auto_id or f"id_{bound_field.html_name}"
+    attrs = widget.build_attrs(widget.attrs, {"id": auto_id})
+    value = widget.format_value(bound_field.value())
+    groups = []
+    for number, (name, options, _index) in enumerate(
+        widget.optgroups(bound_field.html_name, value, attrs)
+    ):
+        groups.append(
+            {
+                "label": name,
+                "id": f"{auto_id}_group{number}",
+                "options": [
+                    {
+                        "tag": BoundWidget(widget, option, bound_field.form.renderer).tag(),
+                        "id": option["attrs"].get("id", ""),
+                        "label": option["label"],
+                    }
+                    for option in options
+                ],
+            }
+        )
+    error_id = f"{auto_id}_error" if bound_field.errors else ""
+    help_id = f"{auto_id}_help" if bound_field.help_text else ""
+    return {
+        "field": bound_field,
+        "auto_id": auto_id,
+        "groups": groups,
+        "error_id": error_id,
+        "help_id": help_id,
+        "describedby": " ".join(part for part in (help_id, error_id) if part),
+        "invalid": bool(bound_field.errors),
+    }
 
 
 @register.inclusion_tag("backoffice/includes/field.html")
@@ -97,16 +139,35 @@ def _error_anchor(bound_field) -> str:
     kind = _kind(bound_field.field.widget)
     auto_id = bound_field.auto_id
     if kind in {"radios", "checkboxes"}:
-        return f"{auto_id}_0"
+        first = next(iter(bound_field.subwidgets), None)
+        return first.id_for_label if first is not None else auto_id
     return auto_id
+
+
+def _each_form(items):
+    """Forms, and the forms of formsets (their own errors first, as a form None)."""
+    for item in items:
+        if item is None:
+            continue
+        if hasattr(item, "forms") and hasattr(item, "non_form_errors"):
+            yield item
+            yield from _each_form(item.forms)
+        else:
+            yield item
 
 
 @register.inclusion_tag("backoffice/includes/error_summary.html")
 def error_summary(*forms_):
-    """The list of all errors of the given forms, above them, each linking to its field."""
+    """The list of all errors of the given forms (or formsets), above them, each linking
+    to its field."""
     items = []
-    for form in forms_:
-        if form is None or not form.is_bound or not form.errors:
+    for form in _each_form(forms_):
+        if not form.is_bound:
+            continue
+        if hasattr(form, "non_form_errors"):
+            items.extend({"message": m, "anchor": ""} for m in form.non_form_errors())
+            continue
+        if not form.errors:
             continue
         for message in form.non_field_errors():
             items.append({"message": message, "anchor": ""})
@@ -132,11 +193,22 @@ def signal_badge(signal):
     return {"css_class": css_class, "label": label}
 
 
+#: Waiting for the first step: active; being handled: warning; decided (the letter still
+#: to send): success; closed: neutral.
 _STATE_CLASSES = {
     State.RECEIVED: "utrecht-status-badge--active",
+    State.ACKNOWLEDGED: "utrecht-status-badge--active",
     State.IN_PROGRESS: "utrecht-status-badge--warning",
+    State.FORMAL: "utrecht-status-badge--warning",
+    State.HEARING_OFFERED: "utrecht-status-badge--warning",
+    State.HEARING_PLANNED: "utrecht-status-badge--warning",
+    State.HEARD: "utrecht-status-badge--warning",
+    State.WITH_COMMITTEE: "utrecht-status-badge--warning",
+    State.ADVISED: "utrecht-status-badge--warning",
+    State.DECIDED: "utrecht-status-badge--success",
     State.CLOSED: "utrecht-status-badge--neutral",
 }
+assert set(_STATE_CLASSES) == set(State), "every state needs a badge"
 
 
 @register.simple_tag
