@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export VANGNET_DEBUG ?= true
 
-.PHONY: run test install system-deps lint format migrate demo worker openapi messages bench clean
+.PHONY: run test install system-deps lint format migrate demo worker scheduler openapi messages bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,18 +30,23 @@ migrate: install
 demo: migrate
 	$(PY) -m vangnet load_demo
 
-## Set up (virtualenv, database, demo data) and start the web server and the task worker.
+## Set up (virtualenv, database, demo data) and start the web server, the task worker and
+## the scheduler of the daily reminders (no cron needed).
 # In development the worker prints outgoing e-mail instead of needing a mail server.
 run: export VANGNET_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: demo
 	@echo "Vangnet draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) -m vangnet db_worker --queue-name '*' & \
+	  $(PY) -m vangnet scheduler & \
 	  $(PY) -m vangnet runserver 127.0.0.1:$(PORT) --noreload & \
 	  wait
 
 worker: install
 	$(PY) -m vangnet db_worker --queue-name '*'
+
+scheduler: install
+	$(PY) -m vangnet scheduler
 
 ## Run the test suite (PostgreSQL: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/vangnet).
 test: install system-deps
