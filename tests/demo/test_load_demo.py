@@ -1,19 +1,34 @@
 """`load_demo`: the fictional municipality, its staff, partners and themes, and a
 deterministic, consistent complaint register."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from vangnet.complaints import deadlines, selectors, services
-from vangnet.complaints.models import Complaint, Event, Forward, Kind, ReferenceCounter
-from vangnet.complaints.workflow import OPEN_STATES, Outcome, State
+from vangnet.complaints import deadlines, norms, selectors, services
+from vangnet.complaints.models import (
+    Advice,
+    Complaint,
+    Contact,
+    Contribution,
+    Decision,
+    Event,
+    Forward,
+    Hearing,
+    JointDiscussion,
+    JudgmentPart,
+    Kind,
+    Postponement,
+    ReferenceCounter,
+)
+from vangnet.complaints.workflow import OPEN_STATES, STEP_OUTCOMES, Outcome, State, Step
 from vangnet.core.models import User
 from vangnet.core.roles import Role
 from vangnet.demo import data, generate
+from vangnet.letters.models import Letter, OutboxMessage
 from vangnet.organisations.models import (
     Body,
     Department,
@@ -26,6 +41,11 @@ from vangnet.organisations.models import (
 )
 
 from .conftest import DEMO_COMPLAINTS
+
+#: Messages in a register made again in a test (the determinism check).
+SMALL = 8
+#: Timeline actions that close a complaint.
+CLOSING_ACTIONS = {step.value for step in STEP_OUTCOMES} | {Step.SEND_CONCLUSION.value}
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MODELS = [
@@ -42,6 +62,8 @@ MODELS = [
     Event,
     Forward,
     ReferenceCounter,
+    Letter,
+    OutboxMessage,
 ]
 
 
@@ -170,17 +192,18 @@ def test_running_twice_changes_nothing(demo):
 
 
 def test_the_same_seed_gives_the_same_register(demo):
-    first = signature()
-    assert len(first) == DEMO_COMPLAINTS
-    Complaint.objects.all().delete()
-    ReferenceCounter.objects.all().delete()
-    generate.generate_complaints(count=DEMO_COMPLAINTS, seed=generate.DEFAULT_SEED)
-    assert signature() == first
+    assert len(signature()) == DEMO_COMPLAINTS
 
-    Complaint.objects.all().delete()
-    ReferenceCounter.objects.all().delete()
-    generate.generate_complaints(count=DEMO_COMPLAINTS, seed=generate.DEFAULT_SEED + 1)
-    assert signature() != first
+    def fresh(seed: int) -> list[tuple]:
+        Complaint.objects.all().delete()
+        ReferenceCounter.objects.all().delete()
+        generate.generate_complaints(count=SMALL, seed=seed)
+        return signature()
+
+    first = fresh(generate.DEFAULT_SEED)
+    assert len(first) == SMALL
+    assert fresh(generate.DEFAULT_SEED) == first
+    assert fresh(generate.DEFAULT_SEED + 1) != first
 
 
 def test_deadlines_states_and_history_are_consistent(demo):
@@ -199,6 +222,9 @@ def test_deadlines_states_and_history_are_consistent(demo):
                 policy=policy,
                 calendar=calendar,
             ).as_dict()
+            if complaint.postponed_to:  # extended (Awb 9:11) or delayed with consent
+                assert complaint.postponed_to > expected["decide_by"], complaint
+                expected["decide_by"] = complaint.postponed_to
             assert values == expected, complaint
         else:
             assert values == dict.fromkeys(fields), complaint
@@ -223,15 +249,21 @@ def test_deadlines_states_and_history_are_consistent(demo):
         assert moments == sorted(moments), complaint
         assert moments[0].astimezone(AMSTERDAM).date() == complaint.received_on
         assert moments[-1].astimezone(AMSTERDAM).date() <= today
-        assert complaint.created_at == moments[0]
-        if complaint.closed_on:
-            assert moments[-1].astimezone(AMSTERDAM).date() == complaint.closed_on
+        # Registered in the same step as its first event (a fraction of a second apart).
+        assert abs(complaint.created_at - moments[0]) < timedelta(seconds=2)
+        assert complaint.updated_at.astimezone(AMSTERDAM).date() <= today
+        if complaint.closed_on and complaint.kind == Kind.COMPLAINT:
+            closing = [event for event in events if event.action in CLOSING_ACTIONS]
+            assert closing, complaint
+            assert closing[-1].at.astimezone(AMSTERDAM).date() == complaint.closed_on
     for forward in Forward.objects.select_related("complaint"):
         assert forward.complaint.received_on <= forward.forwarded_on <= today
         assert (
             forward.complaint.closed_on is None
             or forward.forwarded_on <= forward.complaint.closed_on
         )
+        if forward.replied_at:
+            assert forward.forwarded_on <= forward.replied_at.astimezone(AMSTERDAM).date() <= today
 
 
 def test_references_are_numbered_per_year_and_registration_continues(demo):
@@ -275,10 +307,20 @@ def test_the_mix_has_every_kind_of_case(demo):
         > complaints.filter(state__in=OPEN_STATES).count()
     )
     assert complaints.filter(state=State.IN_PROGRESS).exists()
-    assert complaints.filter(state=State.RECEIVED, handler=None).exists()
+    # Waiting for triage: filed online it was acknowledged by the system at once.
+    assert complaints.filter(state__in=[State.RECEIVED, State.ACKNOWLEDGED], handler=None).exists()
+    # Open complaints in several states of the procedure.
+    open_states = set(complaints.filter(state__in=OPEN_STATES).values_list("state", flat=True))
+    assert len(open_states) >= 3, open_states
     closed = complaints.filter(state=State.CLOSED)
-    assert closed.filter(outcome=Outcome.RESOLVED_INFORMALLY).exists()
-    assert closed.exclude(outcome=Outcome.RESOLVED_INFORMALLY).exists()
+    outcomes = set(closed.values_list("outcome", flat=True))
+    assert {
+        Outcome.RESOLVED_INFORMALLY,
+        Outcome.FORWARDED_TO_PARTNER,
+        Outcome.NOT_HANDLED,
+        Outcome.FORWARDED_TO_BODY,
+    } <= outcomes, outcomes
+    assert outcomes & {Outcome.WELL_FOUNDED, Outcome.PARTLY_WELL_FOUNDED, Outcome.UNFOUNDED}
     # Descriptions come from the templates with every placeholder filled in.
     assert not Complaint.objects.filter(
         Q(description__contains="{") | Q(description__contains="}")
@@ -316,3 +358,94 @@ def test_print_demo_logins(demo):
     assert "http://127.0.0.1:8123/" in text
     for username, _role in data.LOGIN_TABLE:
         assert username in text
+
+
+def test_the_procedure_is_on_file(demo):
+    """The demo walks the procedure of Awb chapter 9 through its services: every step
+    leaves its records, letters with real PDFs, and e-mail."""
+    complaints = Complaint.objects.filter(kind=Kind.COMPLAINT)
+    acknowledged = complaints.filter(events__action=Step.ACKNOWLEDGE).distinct()
+    assert acknowledged.count() >= complaints.count() * 0.8
+    assert Contact.objects.filter(reached=True).exclude(agreed="").exists()
+
+    # Letters of every kind the procedure sends, each with a real PDF on file.
+    kinds = set(Letter.objects.values_list("kind", flat=True))
+    assert {
+        "acknowledgement",
+        "informal_confirmation",
+        "hearing_invitation",
+        "hearing_record",
+        "conclusion",
+        "decline",
+        "forward_notice",
+        "extension",
+    } <= kinds, kinds
+    for letter in Letter.objects.all()[:5]:
+        with letter.pdf.open("rb") as pdf:
+            assert pdf.read(5) == b"%PDF-"
+    # Each letter is dated like the step that sent it.
+    for letter in Letter.objects.select_related("complaint"):
+        sent = letter.complaint.events.filter(action="letter_sent").values_list("at", flat=True)
+        assert any(abs(letter.created_at - at) < timedelta(seconds=30) for at in sent), letter
+
+    # Formal handling: hearings held with a record or skipped with a ground, decisions
+    # judged per part with norms of the Behoorlijkheidswijzer, the advisory committee
+    # once deviated from with reasons.
+    assert Hearing.objects.exclude(record="").filter(held_on__isnull=False).exists()
+    assert Hearing.objects.exclude(skip_ground="").exists()
+    for part in JudgmentPart.objects.all():
+        assert set(part.norms) <= set(norms.NORMS), part.norms
+        assert part.reasoning
+    assert Decision.objects.annotate(n=Count("parts")).filter(n__gte=2).exists()
+    deviating = Decision.objects.filter(deviates_from_advice=True)
+    assert deviating.exists() and all(d.deviation_reasons for d in deviating)
+    assert Advice.objects.exclude(received_on=None).exists()
+
+    # 9:8 declines were told within four weeks of receipt.
+    declined = complaints.filter(outcome=Outcome.NOT_HANDLED)
+    assert declined.exists()
+    for complaint in declined:
+        assert complaint.decline_ground
+        assert complaint.closed_on <= complaint.decline_by
+
+    # The one extension was decided before the due date; a further delay has consent.
+    extensions = Postponement.objects.filter(kind=Postponement.Kind.EXTENSION)
+    assert extensions.exists()
+    for extension in extensions:
+        assert extension.created_at.astimezone(AMSTERDAM).date() <= extension.previous_due
+        assert extension.new_due <= extension.previous_due + timedelta(weeks=4, days=3)
+    consent = Postponement.objects.filter(kind=Postponement.Kind.CONSENT)
+    assert consent.exists() and all(p.consent_on for p in consent)
+
+    # A cooperation complaint with the parties' contributions and a joint discussion.
+    assert Contribution.objects.exists()
+    assert JointDiscussion.objects.exists()
+
+    # Reopened after closing, and closed again.
+    reopened = complaints.filter(events__action=Step.REOPEN).distinct()
+    assert reopened.exists()
+
+
+def test_partners_reply_through_the_link_and_one_is_escalated(demo):
+    replied = Forward.objects.exclude(replied_at=None)
+    assert replied.filter(replied_by=None).exclude(replied_by_name="").exists()  # the link
+    assert all(f.reply_outcome and f.reply_action for f in replied)
+    waiting = Forward.objects.filter(replied_at=None, complaint__state__in=OPEN_STATES)
+    assert waiting.exists()
+    escalated = waiting.exclude(escalated_on=None)
+    assert escalated.exists()
+    for forward in escalated:
+        assert forward.reply_due_on < forward.reminded_on < forward.escalated_on
+        actions = set(forward.complaint.events.values_list("action", flat=True))
+        assert {"partner_reminded", "partner_escalated"} <= actions
+
+
+def test_the_demo_email_is_not_sent_again(demo):
+    """Marked as sent at its step's moment, so `make run`'s worker sends none of it."""
+    messages = OutboxMessage.objects.all()
+    assert messages.count() > DEMO_COMPLAINTS
+    assert not messages.exclude(state=OutboxMessage.State.SENT).exists()
+    for message in messages:
+        assert message.sent_at == message.created_at
+        assert message.attempts == 1
+        assert message.created_at.astimezone(AMSTERDAM).date() <= deadlines.today()

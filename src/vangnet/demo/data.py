@@ -1388,3 +1388,323 @@ CLOSING_NOTES = {
         "Doorgestuurd naar de provincie (Awb 2:3); klager daarover geïnformeerd.",
     ],
 }
+
+# --------------------------------------------------------------------------------------
+# The handling procedure (issue 4): what handlers record in each step.
+
+#: Calls within days of receipt: (notes, what was agreed). {oplossing} is filled in.
+CONTACT_INFORMAL = [
+    (
+        "Klager gebeld. Verhaal aangehoord en uitgelegd hoe de klachtbehandeling verloopt. "
+        "Klager wil vooral dat het probleem wordt opgelost.",
+        "Ik zoek het uit bij de afdeling en bel uiterlijk over een week terug. Klager is "
+        "tevreden als {oplossing}.",
+    ),
+    (
+        "Telefonisch contact met klager. Samen besproken wat de klacht zou oplossen.",
+        "Klager is geholpen als {oplossing}; dat regel ik met de afdeling.",
+    ),
+    (
+        "Gesprek met klager aan de balie van het stadskantoor. Klager was boos maar het "
+        "gesprek verliep goed.",
+        "Excuses aangeboden. Afgesproken dat {oplossing}; ik bevestig dat per e-mail.",
+    ),
+    (
+        "Klager gebeld en excuses aangeboden voor de lange wachttijd. Dossier opgevraagd bij "
+        "de afdeling.",
+        "Klager wil geen formele behandeling als {oplossing}.",
+    ),
+]
+CONTACT_FORMAL = [
+    (
+        "Klager gebeld. Klager wil een formeel oordeel over hoe de medewerker heeft "
+        "gehandeld, niet alleen een oplossing.",
+        "De klacht wordt formeel behandeld; klager krijgt een uitnodiging om gehoord te worden.",
+    ),
+    (
+        "Gesprek met klager gevoerd. Navraag gedaan bij de afdeling; de betrokken medewerker "
+        "geeft een andere lezing van het gesprek.",
+        "Formele behandeling met hoor en wederhoor.",
+    ),
+    (
+        "Klager teruggebeld. Klager vindt dat de gemeente structureel tekortschiet en wil "
+        "dat de klacht op papier wordt beoordeeld.",
+        "Formele behandeling; klager ontvangt een afhandelingsbrief met het oordeel.",
+    ),
+]
+CONTACT_NOT_REACHED = [
+    "Klager gebeld; voicemail ingesproken en een e-mail gestuurd met het verzoek om terug "
+    "te bellen.",
+    "Twee keer gebeld, niet bereikt. Morgen opnieuw proberen.",
+]
+CONTACT_FOLLOW_UP = [
+    (
+        "Klager teruggebeld met de uitkomst van mijn navraag bij de afdeling.",
+        "Klager is akkoord met de oplossing: {oplossing}.",
+    ),
+    (
+        "Klager belde zelf terug. Afdeling heeft inmiddels actie ondernomen.",
+        "Klager bevestigt dat {oplossing}; de klacht is daarmee opgelost.",
+    ),
+]
+CONTACT_FORWARD = [
+    (
+        "Klager gebeld en uitgelegd dat {partner} de klacht zelf eerst behandelt; de "
+        "gemeente volgt het.",
+        "Klager is akkoord met doorsturen naar {partner}.",
+    ),
+]
+
+#: The solutions agreed with the complainant (9:5); {oplossing} above.
+AGREEMENTS = [
+    "Excuses van de afdeling; {oplossing}. Klager is daarmee tevreden.",
+    "Afgesproken is dat {oplossing}. Klager stemt in met informele afhandeling.",
+    "Klager is tevreden nu {oplossing}, en heeft geen behoefte meer aan een formeel oordeel.",
+]
+
+#: A copy of the complaint handed over another way (no e-mail address known).
+COPY_NOTES = [
+    "Kopie van de klacht en de bijlagen persoonlijk overhandigd aan de teamleider.",
+]
+
+HEARING_LOCATIONS = [
+    "Stadskantoor Vangstad, Marktplein 1, spreekkamer 2.14",
+    "Stadskantoor Vangstad, Marktplein 1, spreekkamer 0.07",
+    "Videogesprek (Teams); de link staat in de uitnodiging",
+    "Telefonisch",
+]
+HEARING_RECORDS = [
+    "Klager licht de klacht toe: {kern} De medewerker erkent dat de communicatie beter had "
+    "gekund, maar stelt dat de regels juist zijn toegepast. Beide partijen zijn gehoord "
+    "over elkaars lezing.",
+    "Klager herhaalt de klacht en vertelt wat dit voor het gezin betekende. De "
+    "teamleider legt uit hoe het proces werkt en waar het is misgegaan. Afgesproken dat "
+    "klager het oordeel schriftelijk ontvangt.",
+    "Klager en beklaagde zijn na elkaar gehoord. Klager: {kern} Beklaagde herkent een deel "
+    "van het verhaal; het gesprek was volgens hem zakelijk maar niet onvriendelijk.",
+]
+HEARING_SKIPS = {
+    "waived": "Klager gaf telefonisch aan niet gehoord te willen worden; de schriftelijke "
+    "klacht is duidelijk genoeg.",
+    "no_response": "Klager reageerde niet op de uitnodiging om gehoord te worden, ook niet "
+    "na een herinnering per e-mail.",
+    "manifestly_unfounded": "Uit het dossier blijkt zonder twijfel dat de afspraak wel is "
+    "nagekomen: de brief is op de genoemde datum verstuurd en bezorgd.",
+    "resolved_in_favour": "De afdeling erkent de klacht volledig; horen voegt voor klager "
+    "niets toe.",
+}
+
+COMMITTEE = "Onafhankelijke klachtadviescommissie Vangstad"
+ADVICE_TEXTS = {
+    "well_founded": "De commissie heeft klager en beklaagde gehoord. Zij vindt de klacht "
+    "gegrond: de gemeente heeft haar toezeggingen niet nagekomen en klager onvoldoende "
+    "geïnformeerd. Advies: excuses aanbieden en de werkwijze aanpassen.",
+    "partly_well_founded": "De commissie vindt de klacht deels gegrond. De gemeente mocht het "
+    "besluit nemen, maar heeft het niet goed uitgelegd en klager te lang laten wachten.",
+    "unfounded": "De commissie vindt de klacht ongegrond. De medewerker heeft zorgvuldig en "
+    "binnen de regels gehandeld; wel kan de gemeente beter uitleggen waarom.",
+    "": "De commissie geeft geen eindoordeel, maar beveelt aan om met klager in gesprek te "
+    "gaan over een oplossing.",
+}
+DEVIATION_REASONS = (
+    "Het college wijkt af van het advies: na het advies is gebleken dat de toezegging wel "
+    "schriftelijk is vastgelegd en op tijd is nagekomen. De commissie had die brief niet."
+)
+
+#: Parts a decision judges: (summary, norms, reasoning if well-founded, reasoning if not).
+JUDGMENT_PARTS = [
+    (
+        "Klager is niet teruggebeld, terwijl dat wel was toegezegd.",
+        ["reliability", "promptness"],
+        "Uit het dossier blijkt dat de toezegging is gedaan maar niet is nagekomen. Dat is "
+        "niet betrouwbaar.",
+        "Klager is op de toegezegde dag gebeld en heeft een voicemail ontvangen; dat staat in "
+        "het contactregister.",
+    ),
+    (
+        "De medewerker was onvriendelijk en liet klager niet uitpraten.",
+        ["decent_treatment", "listening"],
+        "De medewerker erkent dat het gesprek gehaast was. Klager is niet fatsoenlijk bejegend.",
+        "De lezingen verschillen; uit de gespreksnotitie blijkt een zakelijk maar correct gesprek.",
+    ),
+    (
+        "Klager wachtte veel te lang op een reactie.",
+        ["promptness", "good_organisation"],
+        "De wettelijke termijn is ruim overschreden zonder bericht aan klager.",
+        "De reactie kwam binnen de termijn die de regeling stelt.",
+    ),
+    (
+        "De informatie op de website en in de brief was onduidelijk.",
+        ["good_information", "transparent"],
+        "De brief noemde een verkeerde termijn en verwees naar een pagina die niet bestaat.",
+        "De brief en de website geven de juiste informatie; wel is die informatie lastig te "
+        "vinden. De gemeente kijkt daarnaar.",
+    ),
+    (
+        "Het besluit is niet uitgelegd.",
+        ["good_reasoning"],
+        "In het besluit ontbreekt waarom de aanvraag is afgewezen.",
+        "Het besluit is met redenen omkleed; klager is het met de uitkomst niet eens, maar "
+        "daarvoor staat bezwaar open.",
+    ),
+    (
+        "Er is geen rekening gehouden met de persoonlijke situatie van klager.",
+        ["tailored", "special_care", "proportionality"],
+        "De gemeente had ruimte voor maatwerk en heeft die niet gebruikt.",
+        "De regeling laat geen ruimte voor een andere uitkomst; de medewerker heeft dat "
+        "goed uitgelegd.",
+    ),
+]
+FINDINGS = [
+    "Wij hebben het dossier bekeken, met de afdeling gesproken en u en de betrokken "
+    "medewerker gehoord. Daaruit blijkt het volgende. {kern}",
+    "Wij hebben uw klacht, de reactie van de afdeling en het verslag van het horen naast "
+    "elkaar gelegd. {kern}",
+]
+CONCLUSIONS = {
+    "well_founded": "Uw klacht is terecht. Wij bieden u hiervoor onze excuses aan.",
+    "partly_well_founded": "Uw klacht is voor een deel terecht. Voor dat deel bieden wij u "
+    "onze excuses aan.",
+    "unfounded": "Wij begrijpen dat u ontevreden bent, maar wij vinden uw klacht niet terecht.",
+    "no_judgment": "Wij kunnen niet vaststellen wat er precies is gebeurd en geven daarom "
+    "geen oordeel. Wel nemen wij uw ervaring mee.",
+}
+MEASURES = [
+    "Het team bespreekt deze klacht in het werkoverleg. Terugbelverzoeken worden voortaan "
+    "in het zaaksysteem vastgelegd met een datum.",
+    "De standaardbrief wordt aangepast, zodat de termijnen kloppen en de uitleg begrijpelijk is.",
+    "De afdeling krijgt een training klantgericht werken.",
+    "",
+]
+
+EXTENSION_REASONS = [
+    "De afdeling heeft meer tijd nodig om de stukken te verzamelen, en de hoorzitting kon "
+    "niet eerder worden gepland.",
+    "Er moet nog informatie komen van een samenwerkingspartner.",
+    "Door vakantie van de betrokken medewerker kon het horen pas later plaatsvinden.",
+]
+CONSENT_REASONS = [
+    "Het advies van de klachtadviescommissie komt later dan verwacht; klager stemt per "
+    "e-mail in met uitstel.",
+]
+
+DECLINES = {
+    "objection_possible": "Uw klacht gaat over de inhoud van het besluit. Daartegen kunt u "
+    "bezwaar maken; in de brief over het besluit staat hoe.",
+    "older_than_a_year": "Wat u beschrijft gebeurde meer dan een jaar geleden. Daarom "
+    "behandelen wij uw klacht niet meer.",
+    "handled_before": "Over dezelfde gebeurtenis hebben wij uw klacht al eerder behandeld "
+    "en beantwoord.",
+    "court": "Over deze zaak loopt een procedure bij de rechter. De rechter oordeelt daarover.",
+    "too_small": "Het gaat om een eenmalige vergissing die al is hersteld; wij vinden het "
+    "belang te klein voor een klachtbehandeling.",
+}
+DECLINE_WEIGHTS = {
+    "objection_possible": 6,
+    "older_than_a_year": 3,
+    "handled_before": 2,
+    "court": 1,
+    "too_small": 2,
+}
+
+WITHDRAW_NOTES = [
+    "Klager belde: het probleem is inmiddels opgelost en de klacht hoeft niet verder.",
+    "Klager heeft de klacht per e-mail ingetrokken na het eerste gesprek.",
+    "Klager trekt de klacht in; hij wil er geen energie meer in steken.",
+]
+
+#: (name, contact for the complainant, explanation) of another body (Awb 2:3).
+OTHER_BODIES = [
+    (
+        "Waterschap Noorderzijl",
+        "Waterschap Noorderzijl, Postbus 55, 9990 ZZ Vangstad, klachten@noorderzijl.invalid",
+        "Het onderhoud van deze sloot en de kade valt onder het waterschap.",
+    ),
+    (
+        "Provincie Noordland",
+        "Provincie Noordland, Postbus 610, 9700 AP Noordstad, 050-000 00 00",
+        "De provinciale weg en de bushalte vallen onder de provincie.",
+    ),
+    (
+        "Belastingdienst",
+        "Belastingdienst, BelastingTelefoon 0800-0543",
+        "De toeslag waar uw klacht over gaat, komt van de Belastingdienst.",
+    ),
+]
+
+#: A partner's report-back: outcome -> what it did.
+PARTNER_REPLIES = {
+    "resolved": [
+        "Onze klachtenfunctionaris heeft de indiener gebeld. Er is een nieuwe afspraak "
+        "gemaakt en de indiener is daar tevreden mee.",
+        "Wij hebben excuses aangeboden en de achterstand ingehaald. De indiener bevestigde "
+        "telefonisch dat het zo is opgelost.",
+    ],
+    "well_founded": [
+        "Wij vinden de klacht terecht. De medewerker is erop aangesproken en de werkwijze "
+        "voor terugbelverzoeken is aangepast.",
+    ],
+    "unfounded": [
+        "Na gesprekken met de indiener en de medewerker vinden wij de klacht niet terecht. "
+        "Wij hebben dat de indiener schriftelijk uitgelegd.",
+    ],
+    "own_procedure": [
+        "De klacht is in behandeling bij onze klachtencommissie volgens onze eigen "
+        "klachtenregeling. De indiener krijgt binnen zes weken een oordeel.",
+    ],
+    "not_reached": [
+        "Wij hebben de indiener drie keer gebeld en een brief gestuurd, maar geen reactie "
+        "gekregen.",
+    ],
+}
+PARTNER_REPLY_WEIGHTS = {
+    "resolved": 50,
+    "well_founded": 14,
+    "unfounded": 12,
+    "own_procedure": 16,
+    "not_reached": 8,
+}
+#: Who answers through the reply link.
+PARTNER_REPLIERS = [
+    "J. de Vries, klachtenfunctionaris",
+    "M. Bosman, teamleider",
+    "A. Öztürk, kwaliteitsmedewerker",
+    "R. Peeters, klachtenfunctionaris",
+]
+CLOSE_FORWARDED_NOTES = [
+    "De partner heeft teruggekoppeld; klager gebeld en die bevestigt dat het is opgelost.",
+    "Terugkoppeling van de partner ontvangen: behandeld volgens de eigen klachtenregeling. "
+    "Klager daarover geïnformeerd.",
+]
+
+#: Cooperation complaints: what each party tells, and the joint case discussion.
+CONTRIBUTIONS = [
+    "Wij hebben de aanmelding ontvangen, maar wachtten op een intake door de andere partij. "
+    "Achteraf hadden wij de klager direct moeten bellen.",
+    "Volgens ons dossier was de overdracht rond. Wij zien nu dat niemand de regie had en "
+    "nemen die graag op ons.",
+    "Onze medewerker heeft de klager doorverwezen zonder te controleren of de andere partij "
+    "de zaak oppakte.",
+]
+JOINT_PARTICIPANTS = "Klager, {handler} (gemeente, regie), {partner1}, {partner2}"
+JOINT_AGREEMENTS = [
+    "{partner1} neemt de regie en belt klager binnen drie werkdagen. {partner2} levert de "
+    "gegevens binnen een week aan. Over vier weken evalueren wij samen met klager.",
+    "Er komt één contactpersoon voor klager. De partijen stemmen afspraken voortaan af in "
+    "een gezamenlijk overleg; de gemeente bewaakt dat.",
+]
+
+REOPEN_REASONS = [
+    "Klager belde: de afgesproken oplossing is toch niet uitgevoerd.",
+    "Klager is ontevreden over de afhandeling (tevredenheidsvragen) en licht dat "
+    "telefonisch toe; wij kijken er opnieuw naar.",
+    "Er is nieuwe informatie waaruit blijkt dat het probleem nog speelt.",
+]
+SURVEY_COMMENTS = {
+    1: ["Er is niets veranderd. Ik voel me niet serieus genomen."],
+    2: ["Vriendelijk contact, maar de afspraak is niet nagekomen."],
+    3: ["Het duurde lang, maar het is opgelost.", ""],
+    4: ["Fijn dat ik gebeld werd.", ""],
+    5: ["Snel en goed geholpen, dank u wel!", ""],
+}
+SURVEY_WEIGHTS = {1: 10, 2: 12, 3: 18, 4: 32, 5: 28}
