@@ -1405,8 +1405,7 @@ CONTACT_INFORMAL = [
         "Klager is geholpen als {oplossing}; dat regel ik met de afdeling.",
     ),
     (
-        "Gesprek met klager aan de balie van het stadskantoor. Klager was boos maar het "
-        "gesprek verliep goed.",
+        "Klager gebeld. Klager was boos maar het gesprek verliep goed.",
         "Excuses aangeboden. Afgesproken dat {oplossing}; ik bevestig dat per e-mail.",
     ),
     (
@@ -1432,6 +1431,23 @@ CONTACT_FORMAL = [
         "Formele behandeling; klager ontvangt een afhandelingsbrief met het oordeel.",
     ),
 ]
+#: Notes of a contact that was not a phone call (the handler's words differ).
+CONTACT_NOTES_BY_CHANNEL = {
+    "email": [
+        "Klager per e-mail benaderd (geen telefoonnummer bekend) en gevraagd wat de klacht "
+        "zou oplossen. Klager antwoordde dezelfde dag uitgebreid.",
+        "E-mailwisseling met klager over de klacht en wat er nu gebeurt.",
+    ],
+    "visit": [
+        "Gesprek met klager aan de balie van het stadskantoor. Klager was boos maar het "
+        "gesprek verliep goed.",
+        "Klager kwam langs op het stadskantoor; het gesprek samen met de teamleider gevoerd.",
+    ],
+    "letter": [
+        "Klager heeft geen telefoon of e-mail opgegeven; per brief uitgenodigd voor een "
+        "gesprek. Klager belde daarop terug vanaf een ander nummer.",
+    ],
+}
 CONTACT_NOT_REACHED = [
     "Klager gebeld; voicemail ingesproken en een e-mail gestuurd met het verzoek om terug "
     "te bellen.",

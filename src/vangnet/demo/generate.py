@@ -25,7 +25,10 @@ Generation happens in two stages:
    have run. The services stamp rows with the current moment; `Clock` remembers which
    moment of the plan each step stands for, and afterwards every timestamp written
    during a step (events, letters, e-mail, contacts, decisions, replies, surveys, status
-   links) is moved to that moment in bulk.
+   links) is moved to that moment in bulk. The demo's e-mail is marked as sent.
+
+Most of the time goes into the letters' PDFs (about a thousand, WeasyPrint, ~0.2 s of
+CPU each); `pdfpool.PdfPool` renders them on the other cores meanwhile.
 """
 
 from __future__ import annotations
@@ -115,12 +118,12 @@ TARGETS = {
 #: Share of complaints about a partner that is forwarded to it; of cooperation
 #: complaints with the parties' contributions (and a joint discussion).
 FORWARD_SHARE = 0.65
-COOPERATION_RECORDS_SHARE = 0.25
+COOPERATION_RECORDS_SHARE = 0.1
 #: Share of surveyed closings whose complainant answers; of unhappy answers after which
 #: the coordinator reopens; of other closings reopened because the complainant called.
 SURVEY_ANSWER_SHARE = 0.3
-REOPEN_AFTER_UNHAPPY = 0.5
-REOPEN_SHARE = 0.02
+REOPEN_AFTER_UNHAPPY = 0.35
+REOPEN_SHARE = 0.01
 #: Share of late formal handlings that are extended in time (Awb 9:11).
 EXTEND_WHEN_LATE = 0.75
 #: At most this many delays with the complainant's consent (beyond the extension).
@@ -571,7 +574,18 @@ class Planner:
                 "partner": "schuldhulp-vangstad",
                 "route": "partner",
                 "reply": "in_time",
+                "via": "link",
+                "partner_outcome": "resolved",
                 "days_ago": 95,
+            },
+            {
+                "subject": "partner",
+                "partner": "schuldhulp-vangstad",
+                "route": "partner",
+                "reply": "in_time",
+                "via": "portal",
+                "partner_outcome": "own_procedure",
+                "days_ago": 160,
             },
             # A partner that does not answer: reminded, then escalated to the coordinator.
             {
@@ -610,6 +624,31 @@ class Planner:
                 "deviate": True,
                 "days_ago": 320,
             },
+            # Open at the hearing: offered, planned, and held (the decision still to come).
+            {
+                "light": "",
+                "subject": "municipality",
+                "route": "formal",
+                "stop_after": ProcedureStep.OFFER_HEARING,
+                "hearing": "held",
+                "days_ago": 14,
+            },
+            {
+                "light": "",
+                "subject": "municipality",
+                "route": "formal",
+                "stop_after": ProcedureStep.PLAN_HEARING,
+                "hearing": "held",
+                "days_ago": 16,
+            },
+            {
+                "light": "",
+                "subject": "municipality",
+                "route": "formal",
+                "stop_after": ProcedureStep.HOLD_HEARING,
+                "hearing": "held",
+                "days_ago": 27,
+            },
             # Open with the advisory committee, and advised.
             {
                 "committee": True,
@@ -617,7 +656,7 @@ class Planner:
                 "subject": "municipality",
                 "route": "formal",
                 "stop_after": ProcedureStep.REQUEST_ADVICE,
-                "days_ago": 40,
+                "days_ago": 50,
             },
             {
                 "committee": True,
@@ -625,7 +664,7 @@ class Planner:
                 "subject": "municipality",
                 "route": "formal",
                 "stop_after": ProcedureStep.RECORD_ADVICE,
-                "days_ago": 62,
+                "days_ago": 75,
             },
             # Extended (9:11), and once delayed further with the complainant's consent.
             {
@@ -871,7 +910,10 @@ class Planner:
         steps = builder.steps
         if stop_after:
             actions = [step.action for step in steps]
-            steps = steps[: actions.index(stop_after) + 1]
+            if stop_after in actions:
+                steps = steps[: actions.index(stop_after) + 1]
+            else:  # pragma: no cover - the route went another way: at least open
+                stall = True
         self._finish(plan, steps, stall=stall)
 
     def _finish(self, plan: Plan, steps: list[Step], *, stall: bool) -> None:
@@ -1027,7 +1069,7 @@ class _Route:
             # Nobody to call back: what was said in the call itself is the contact.
             self._contact(*rng.choice(data.CONTACT_INFORMAL), on=self.plan.received_on)
             return
-        if rng.random() < 0.15:
+        if rng.random() < 0.15 and self._channel() == "phone":
             self._contact(rng.choice(data.CONTACT_NOT_REACHED), "", reached=False)
             self.wait(1, 2)
         notes = {
@@ -1038,11 +1080,14 @@ class _Route:
         self._contact(*rng.choice(notes))
 
     def _contact(self, notes: str, agreed: str, *, reached: bool = True, on: date | None = None):
+        channel = self._channel()
+        if channel != "phone" and reached:
+            notes = self.rng.choice(data.CONTACT_NOTES_BY_CHANNEL[channel])
         self.add(
             ProcedureStep.LOG_CONTACT,
             data={
                 "contacted_on": on or self.day,
-                "channel": self._channel(),
+                "channel": channel,
                 "notes": self._text(notes),
                 "agreed": self._text(agreed),
                 "reached": reached,
@@ -1081,15 +1126,18 @@ class _Route:
         deviate: bool = False,
         late: str | None = None,
         reopen: str | None = None,
+        hearing: str | None = None,
         **_script,
     ) -> None:
         """Formal handling: copy to the person complained about (9:9), hearing (9:10) or
         a ground to skip it, the advisory committee where there is one (9:13-9:16), the
         decision with a judgment per part, the conclusion letter (9:12)."""
         self.first_contact("formal")
-        self._formal_tail(target=target, deviate=deviate, late=late, reopen=reopen)
+        self._formal_tail(target=target, deviate=deviate, late=late, reopen=reopen, hearing=hearing)
 
-    def _formal_tail(self, *, target=None, deviate=False, late=None, reopen=None) -> None:
+    def _formal_tail(
+        self, *, target=None, deviate=False, late=None, reopen=None, hearing=None
+    ) -> None:
         rng = self.rng
         self.wait(1, 4)
         copy = {}
@@ -1101,7 +1149,7 @@ class _Route:
 
         # The hearing (Awb 9:10), or a ground of lid 2 to skip it.
         draw = rng.random()
-        if draw < 0.62:
+        if draw < 0.62 or hearing == "held":
             self.wait(1, 3)
             self.add(ProcedureStep.OFFER_HEARING)
             self.wait(2, 6)
@@ -1334,7 +1382,15 @@ class _Route:
             data={"body_name": name, "body_contact": contact, "explanation": explanation},
         )
 
-    def partner(self, *, reply: str | None = None, reopen: str | None = None, **_script) -> None:
+    def partner(
+        self,
+        *,
+        reply: str | None = None,
+        via: str | None = None,
+        partner_outcome: str | None = None,
+        reopen: str | None = None,
+        **_script,
+    ) -> None:
         """Forwarded to the partner complained about, which reports back through its
         reply link (or the portal); the municipality closes the complaint when the
         partner handled it, or takes it on itself."""
@@ -1361,8 +1417,10 @@ class _Route:
             self.day = self.p.calendar.add_working_days(forwarded, rng.randint(2, term - 1))
         else:  # after the reminder
             self.day = self.p.calendar.add_working_days(forwarded, term + rng.randint(2, 5))
-        outcome = _weighted(rng, data.PARTNER_REPLY_WEIGHTS)
+        outcome = partner_outcome or _weighted(rng, data.PARTNER_REPLY_WEIGHTS)
         portal = slug == "schuldhulp-vangstad" and rng.random() < 0.5
+        if via is not None:
+            portal = via == "portal"
         self.add(
             PARTNER_REPLY,
             "partner" if portal else None,
@@ -1373,7 +1431,7 @@ class _Route:
                 "outcome": outcome,
             },
         )
-        if outcome != "not_reached" and rng.random() < 0.85:
+        if outcome != "not_reached" and (partner_outcome or rng.random() < 0.85):
             self.wait(1, 4)
             self.add(
                 ProcedureStep.CLOSE_FORWARDED,
