@@ -82,6 +82,13 @@ rules.add_perm("complaints.view_timeline", (is_coordinator | is_handler) & can_v
 rules.add_perm("complaints.view_personal_data", can_view_complaint)
 rules.add_perm("complaints.list_complaints", is_coordinator | is_handler | is_partner_user)
 rules.add_perm("reports.view_figures", is_coordinator | is_viewer)
+# The internal report (no suppression of small numbers) and the coordinator's texts.
+rules.add_perm("reports.view_internal_report", is_coordinator)
+rules.add_perm("reports.edit_report_text", is_coordinator)
+# Partners' own complaint figures: a partner user submits its own, the coordinator any,
+# and the coordinator sees who has not reported and sends reminders.
+rules.add_perm("partnerportal.submit_figures", is_partner_user | is_coordinator)
+rules.add_perm("partnerportal.review_figures", is_coordinator)
 rules.add_perm("backoffice.access", is_coordinator | is_handler | is_partner_user | is_viewer)
 
 

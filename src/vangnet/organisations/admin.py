@@ -43,6 +43,9 @@ class MunicipalityAdmin(admin.ModelAdmin):
                     "acknowledge_working_days",
                     "first_contact_working_days",
                     "due_soon_working_days",
+                    "partner_escalation_working_days",
+                    "partner_report_frequency",
+                    "reminder_hour",
                 )
             },
         ),

@@ -94,6 +94,20 @@ class Municipality(models.Model):
         validators=[MaxValueValidator(23)],
         help_text=_("Het uur (Nederlandse tijd) waarop de herinneringen van de dag uitgaan."),
     )
+    partner_report_frequency = models.CharField(
+        _("partners geven hun cijfers door"),
+        max_length=10,
+        # Periods per frequency: vangnet.partnerportal.figures.
+        choices=[
+            ("year", _("Per jaar")),
+            ("half_year", _("Per halfjaar")),
+            ("quarter", _("Per kwartaal")),
+        ],
+        default="quarter",
+        help_text=_(
+            "Hoe vaak samenwerkingspartners hun klachtcijfers doorgeven in het partnerportaal."
+        ),
+    )
 
     class Meta:
         verbose_name = _("gemeente")
