@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "vangnet.public",
     "vangnet.partnerportal",
     "vangnet.surveys",
+    "vangnet.reports",
     "vangnet.demo",
 ]
 
@@ -259,6 +260,9 @@ VANGNET = {
     # Where Vangnet is reached from outside, for links in e-mail sent without a request
     # (reminders, partner reply links, survey links). No trailing slash.
     "BASE_URL": env("VANGNET_BASE_URL", "http://localhost:8000").rstrip("/"),
+    # Published figures (open data, the council's report): a breakdown cell of fewer
+    # complaints than this is shown as "< N" (kpis.md, Privacy).
+    "SUPPRESSION_THRESHOLD": env_int("VANGNET_SUPPRESSION_THRESHOLD", 5),
 }
 
 LOGGING = {

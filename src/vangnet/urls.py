@@ -17,11 +17,13 @@ urlpatterns = [
     path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("vangnet.accounts.urls")),
+    path("backoffice/rapportage/", include("vangnet.reports.urls")),
     path("backoffice/", include("vangnet.backoffice.urls")),
     path("api/", include("vangnet.api.urls")),
     path("admin/", admin.site.urls),
     path("partner/", include("vangnet.partnerportal.urls")),
     path("tevredenheid/", include("vangnet.surveys.urls")),
+    path("open-data/", include("vangnet.reports.urls_public")),
     # The resident site lives at the root; staff pages are under /backoffice/.
     path("", include("vangnet.public.urls")),
 ]

@@ -21,7 +21,7 @@ API_URL = "/api/v1/complaints/"
     [
         "/backoffice/",
         "/backoffice/klachten/",
-        "/backoffice/cijfers/",
+        "/backoffice/rapportage/jaarverslag/",
         "/admin/",
         "/admin/organisations/theme/",
         "/account/tweestapsverificatie/",

@@ -84,6 +84,9 @@ def test_schema_documents_every_endpoint():
         "/api/v1/complaints/{id}/joint-discussions/",
         "/api/v1/complaints/{id}/forwards/{partner_slug}/reply/",
         *(f"/api/v1/complaints/{{id}}/{path}/" for path in steps.values()),
+        "/api/v1/partner-figures/",
+        "/api/v1/partner-figures/{id}/",
+        "/api/v1/reports/figures/",
     }
     # Each step is its own operation with its own request body, and documents the 409.
     for step, path in steps.items():
@@ -122,6 +125,8 @@ def test_schema_documents_every_endpoint():
         "department",
         "partner",
         "handler",
+        "handled_by",
+        "without",
         "unassigned",
         "channel",
         "overdue",

@@ -20,7 +20,6 @@ HEADER = ";".join(figures_csv.COLUMNS)
 GOOD = "10;8;3;4;1;0;1;1;2;0"
 
 
-
 @pytest.fixture(autouse=True)
 def frozen_day():
     with time_machine.travel(NOW, tick=False) as traveller:

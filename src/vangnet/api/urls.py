@@ -1,11 +1,12 @@
 """The API, mounted at /api/ (see `vangnet.urls`). Version 1 lives under /api/v1/; its
 OpenAPI description is served at /api/v1/schema/ and committed as docs/openapi.yaml."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
+from . import partner_figures, reports
 from .views import ComplaintViewSet
 
 app_name = "api"
@@ -20,4 +21,6 @@ urlpatterns = [
         name="schema",
     ),
     *router.urls,
+    path("v1/", include(partner_figures.urlpatterns)),
+    path("v1/", include(reports.urlpatterns)),
 ]

@@ -50,5 +50,4 @@ urlpatterns = [
         name="complaint_status_link_reissue",
     ),
     path("e-mail/<int:pk>/opnieuw/", email_views.email_resend, name="email_resend"),
-    path("cijfers/", views.figures, name="figures"),
 ]

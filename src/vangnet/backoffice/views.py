@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Min
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -34,7 +34,6 @@ from vangnet.complaints.filters import ComplaintFilter
 from vangnet.complaints.models import (
     Advice,
     Attachment,
-    Channel,
     Complaint,
     Forward,
     Hearing,
@@ -138,7 +137,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("complaints.list_complaints"):
         if user.has_perm("reports.view_figures"):
-            return redirect("backoffice:figures")
+            return redirect("reports:annual_report")
         if user.is_staff:
             return redirect("admin:index")
         raise PermissionDenied
@@ -1250,53 +1249,3 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
         {"form": form, "files_lost": files_lost},
         status=status,
     )
-
-
-# --- Cijfers --------------------------------------------------------------------------
-
-
-@login_required
-def figures(request: HttpRequest) -> HttpResponse:
-    _require(request.user, "reports.view_figures")
-    today = deadlines.today()
-    first_year = services.EARLIEST_RECEIVED_ON.year
-    year = today.year
-    raw = request.GET.get("jaar", "").strip()
-    if raw:
-        try:
-            asked = int(raw)
-        except ValueError:
-            asked = None
-        if asked is not None and first_year <= asked <= today.year:
-            year = asked
-        else:
-            messages.warning(
-                request,
-                _("‘%(value)s’ is geen jaar waarover we cijfers hebben. U ziet %(year)s.")
-                % {"value": raw[:20], "year": year},
-            )
-    data = selectors.figures(year=year)
-    oldest = Complaint.objects.aggregate(first=Min("received_on"))["first"]
-    years = list(range(today.year, min(oldest.year if oldest else year, year) - 1, -1))
-    context = {
-        "year": year,
-        "years": years,
-        "figures": data,
-        "by_state": [
-            {"label": label, "count": data["by_state"].get(value, 0)}
-            for value, label in State.choices
-        ],
-        "by_channel": [
-            {"label": label, "count": data["by_channel"].get(value, 0)}
-            for value, label in Channel.choices
-        ],
-        "by_theme": [
-            {
-                "main": row["theme__parent__name"] or row["theme__name"] or _("Geen thema"),
-                "theme": row["theme__name"] if row["theme__parent__name"] else "",
-                "count": row["n"],
-            }
-            for row in data["by_theme"]
-        ],
-    }
-    return render(request, "backoffice/figures.html", context)

@@ -57,6 +57,20 @@ class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
 
 
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (NumberFilter reads decimals, which an id never is)."""
+
+    field_class = forms.IntegerField
+
+
+#: The `without` filter's choices: complaints that have no value for that field.
+WITHOUT_CHOICES = [
+    ("theme", _("Zonder thema")),
+    ("department", _("Zonder afdeling")),
+    ("partner", _("Zonder partner")),
+]
+
+
 class ComplaintFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
     kind = django_filters.ChoiceFilter(
@@ -88,6 +102,21 @@ class ComplaintFilter(django_filters.FilterSet):
     # A method, not lookup_expr="isnull": an unticked checkbox is False, which must mean
     # "no filter", not "only complaints with a handler".
     unassigned = YesNoFilter(label=_("Zonder behandelaar"), method="filter_unassigned")
+    # Any user who handles a complaint, also one who left or lost the handler role (the
+    # `handler` choice lists only active handlers and coordinators): the dashboard links
+    # here for such a handler's complaints.
+    handled_by = IntegerFilter(
+        label=_("Behandelaar (nummer, ook oud-medewerkers)"),
+        field_name="handler_id",
+        min_value=1,
+    )
+    # Complaints with no theme, department or partner; no handler is `unassigned`.
+    without = django_filters.ChoiceFilter(
+        label=_("Zonder"),
+        choices=WITHOUT_CHOICES,
+        empty_label=_("Geen keuze"),
+        method="filter_without",
+    )
     channel = django_filters.ChoiceFilter(
         label=_("Kanaal"), choices=Channel.choices, empty_label=_("Alle kanalen")
     )
@@ -164,6 +193,9 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def filter_unassigned(self, queryset, name, value):
         return queryset.filter(handler__isnull=True) if value else queryset
+
+    def filter_without(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": True}) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         if not value:

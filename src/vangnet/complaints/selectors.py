@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from vangnet.core.permissions import complaint_scope
@@ -118,27 +118,3 @@ def complaint_detail(user, pk: int) -> Complaint:
 
 def timeline(complaint: Complaint) -> QuerySet[Event]:
     return complaint.events.select_related("actor").order_by("at", "id")
-
-
-def figures(*, year: int) -> dict:
-    """Aggregate figures without personal data, for viewers (council/analyst). The full
-    KPI set of kpis.md is the reports issue; these are counts by state and theme."""
-    complaints = Complaint.objects.filter(kind=Kind.COMPLAINT, received_on__year=year)
-    by_state = dict(complaints.values_list("state").annotate(n=Count("id")).order_by())
-    by_theme = list(
-        complaints.values("theme__parent__name", "theme__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "theme__parent__name", "theme__name")
-    )
-    by_channel = dict(complaints.values_list("channel").annotate(n=Count("id")).order_by())
-    not_complaints = (
-        Complaint.objects.exclude(kind=Kind.COMPLAINT).filter(received_on__year=year).count()
-    )
-    return {
-        "year": year,
-        "received": sum(by_state.values()),
-        "by_state": by_state,
-        "by_theme": by_theme,
-        "by_channel": by_channel,
-        "not_complaints": not_complaints,
-    }
