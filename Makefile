@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export VANGNET_DEBUG ?= true
 
-.PHONY: run test install system-deps lint format migrate demo worker scheduler openapi messages bench clean
+.PHONY: run test install system-deps lint format migrate demo worker scheduler openapi messages bench bench-report clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ messages: install
 
 bench: install
 	$(PY) bench/generate.py && $(PY) bench/bench_register.py
+
+## The annual report's figures on 100,000 and 1,000,000 complaints (PostgreSQL; the first
+## run fills a database per size, about 2 minutes for a million).
+bench-report: install
+	$(PY) bench/bench_report.py
 
 clean:
 	rm -rf $(VENV) data
