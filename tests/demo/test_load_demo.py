@@ -449,3 +449,20 @@ def test_the_demo_email_is_not_sent_again(demo):
         assert message.sent_at == message.created_at
         assert message.attempts == 1
         assert message.created_at.astimezone(AMSTERDAM).date() <= deadlines.today()
+
+
+def test_partners_report_their_figures_and_two_are_late(demo):
+    from vangnet.partnerportal import figures
+    from vangnet.partnerportal.models import PartnerReport
+    from vangnet.reports import kpis
+    from vangnet.reports.figures import Period
+
+    today = deadlines.today()
+    assert PartnerReport.objects.filter(is_current=True).count() > 20
+    # One correction is on file: two versions of one period, one of them current.
+    assert PartnerReport.objects.filter(is_current=False).count() == 1
+    missing = figures.missing_reports(date(today.year - 1, 1, 1), today, today=today)
+    assert sorted(partner.slug for partner, _periods in missing) == sorted(generate.LATE_REPORTERS)
+    report = kpis.compute(Period.year(today.year - 1))
+    partners = report.section("partners").table("partners")
+    assert sum(row.cells["reported_received"].value for row in partners.rows) > 0
