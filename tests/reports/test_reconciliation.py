@@ -553,3 +553,22 @@ def test_api_computes_any_period(users, org, built):
         response = api.get("/api/v1/reports/figures/", params)
         assert response.status_code == 400
         assert field in response.json(), (params, response.json())
+
+
+def test_published_variant_never_shows_a_rare_typed_label(org, built):
+    """Neighbourhoods are typed by staff: a label with few complaints (a typo, a street
+    name) is folded into one row in what is published."""
+    internal = kpis.compute(Period.year(2025), today=date(2026, 3, 1))
+    published = internal.published(5)
+    rows = published.section("volume").table("received_by_neighbourhood").rows
+    labels = [row.label for row in rows]
+    assert "Centrum" not in labels and "Noord" not in labels
+    other = next(row for row in rows if row.key == "other")
+    assert other.cells["count"].value == 5  # Centrum 2 + Noord 3
+    assert not other.cells["count"].suppressed
+    # The internal variant keeps every neighbourhood.
+    internal_rows = internal.section("volume").table("received_by_neighbourhood").rows
+    assert {"Centrum", "Noord"} <= {row.label for row in internal_rows}
+    # And no published output carries them.
+    flat = list(published.flat())
+    assert not any(f.row_label in ("Centrum", "Noord") for f in flat)

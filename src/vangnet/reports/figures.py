@@ -119,6 +119,10 @@ class Table:
     #: Which column a bar chart shows ("" for none).
     chart_column: str = ""
     description: str = ""
+    #: Row labels typed by staff (a neighbourhood): the published variant shows only rows
+    #: with at least the threshold of complaints in both periods, the others together
+    #: as one row, so a one-off label (a typo, a street) is never published.
+    free_labels: bool = False
 
 
 @dataclass
@@ -210,12 +214,60 @@ class Report:
                             row,
                             cells={k: _suppress(c, threshold) for k, c in row.cells.items()},
                         )
-                        for row in table.rows
+                        for row in (
+                            _merge_small_rows(table, threshold) if table.free_labels else table.rows
+                        )
                     ],
                 )
                 for table in section.tables
             ]
         return report
+
+
+#: The key of the row that holds the small rows of a table with free labels.
+OTHER_ROWS = "other"
+
+
+def _merge_small_rows(table: Table, threshold: int) -> list[Row]:
+    """Rows whose count (this period and the previous) reaches the threshold, and one
+    row with the sum of the others (its count and share columns added up)."""
+
+    def count(row: Row, which: str):
+        cell = row.cells.get("count")
+        return (getattr(cell, which) or 0) if cell else 0
+
+    kept, merged = [], []
+    for row in table.rows:
+        big = count(row, "value") >= threshold and count(row, "previous") >= threshold
+        (kept if big else merged).append(row)
+    if not merged:
+        return kept
+    cells = {}
+    for key, _label in table.columns:
+        parts = [row.cells[key] for row in merged if key in row.cells]
+        first = parts[0]
+        cells[key] = dataclasses.replace(
+            first,
+            value=_add(part.value for part in parts),
+            previous=_add(part.previous for part in parts),
+            basis=_add(part.basis if part.basis is not None else part.value for part in parts),
+            previous_basis=_add(
+                part.previous_basis if part.previous_basis is not None else part.previous
+                for part in parts
+            ),
+        )
+    from django.utils.translation import gettext
+
+    other = Row(OTHER_ROWS, gettext("Overige (kleine aantallen samen)"), cells)
+    return [*kept, other]
+
+
+def _add(values) -> int | float | None:
+    values = [v for v in values if isinstance(v, int | float)]
+    if not values:
+        return None
+    total = sum(values)
+    return round(total, 4) if isinstance(total, float) else total
 
 
 def _small(count: int | float | str | None, threshold: int) -> bool:

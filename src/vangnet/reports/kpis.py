@@ -600,6 +600,7 @@ class _Builder:
         order_by: str | None = None,
         suppressible: bool = True,
         default: int | None = 0,
+        free_labels: bool = False,
     ) -> Table:
         """A breakdown table. `columns`: (key, label, unit). `rows`: fixed (key, label) rows
         in order; otherwise the rows with a value in either period, labelled by `labels`
@@ -672,6 +673,7 @@ class _Builder:
             rows=table_rows,
             chart_column=chart_column,
             description=description,
+            free_labels=free_labels,
         )
 
     @staticmethod
@@ -803,6 +805,7 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
             labels=lambda keys: {"none": _("Onbekend")},
             shares=received_shares,
             order_by="count",
+            free_labels=True,
         ),
         b.table(
             "received_by_type",
