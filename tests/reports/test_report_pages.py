@@ -286,3 +286,23 @@ def test_one_text_per_year_for_all_bodies(org):
     ReportText.objects.create(year=2025, body=org.mayor)
     with pytest.raises(IntegrityError):
         ReportText.objects.create(year=2025)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (0.6667, "share", "66,7%"),  # rounded, not cut off
+        (0.0005, "share", "0,1%"),
+        (1.0, "share", "100,0%"),
+        (12.5, "days", "12,5"),
+        (12.0, "days", "12"),
+        (0.385, "rate", "0,39"),
+        (12345, "count", "12.345"),
+        (43297.29, "eur", "€ 43.297,29"),
+        (None, "count", "–"),
+    ],
+)
+def test_values_are_rounded_half_up_in_dutch(value, unit, shown):
+    from vangnet.reports.views import format_value
+
+    assert format_value(value, unit) == shown

@@ -13,6 +13,7 @@ and always the published variant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -65,17 +66,22 @@ def format_value(value, unit: str, *, suppressed: bool = False, limit: int = 0) 
     if unit == Unit.TEXT or isinstance(value, str):
         return str(value)
     if unit == Unit.SHARE:
-        return f"{number_format(float(value) * 100, 1, use_l10n=True, force_grouping=True)}%"
+        return f"{_number(float(value) * 100, 1)}%"
     if unit == Unit.DAYS:
-        decimals = 0 if float(value).is_integer() else 1
-        return number_format(value, decimals, use_l10n=True, force_grouping=True)
+        return _number(value, 0 if float(value).is_integer() else 1)
     if unit == Unit.RATE:
-        return number_format(value, 2, use_l10n=True, force_grouping=True)
+        return _number(value, 2)
     if unit == Unit.EUR:
-        return f"€ {number_format(value, 2, use_l10n=True, force_grouping=True)}"
+        return f"€ {_number(value, 2)}"
     if isinstance(value, float) and not value.is_integer():
-        return number_format(value, 1, use_l10n=True, force_grouping=True)
-    return number_format(int(value), 0, use_l10n=True, force_grouping=True)
+        return _number(value, 1)
+    return _number(int(value), 0)
+
+
+def _number(value, decimals: int) -> str:
+    """Rounded half up to `decimals` (Django's number_format cuts digits off)."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimals, use_l10n=True, force_grouping=True)
 
 
 @dataclass
