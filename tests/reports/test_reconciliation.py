@@ -572,3 +572,16 @@ def test_published_variant_never_shows_a_rare_typed_label(org, built):
     # And no published output carries them.
     flat = list(published.flat())
     assert not any(f.row_label in ("Centrum", "Noord") for f in flat)
+
+
+def test_the_running_year_is_compared_with_the_same_days_a_year_earlier(users, org, built):
+    import time_machine
+
+    api = APIClient()
+    api.force_authenticate(users.coordinator)
+    with time_machine.travel(date(2026, 3, 1), tick=False):
+        document = api.get("/api/v1/reports/figures/", {"year": 2026}).json()
+    assert (document["period"]["start"], document["period"]["end"]) == ("2026-01-01", "2026-03-01")
+    figures = {item["id"]: (item["value"], item["previous"]) for item in document["figures"]}
+    # 2026 so far: one complaint; 1 January – 1 March 2025: four.
+    assert figures["volume.received"] == (1, 4)

@@ -52,6 +52,14 @@ class Period:
     def label(self) -> str:
         if self.is_calendar_year:
             return str(self.start.year)
+        if (self.start.month, self.start.day) == (1, 1) and self.end.year == self.start.year:
+            from django.utils.translation import gettext
+
+            # The year so far: "2026 t/m 4-12".
+            return gettext("%(year)s t/m %(day)s") % {
+                "year": self.start.year,
+                "day": f"{self.end.day}-{self.end.month}",
+            }
         return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
 
     @property

@@ -13,6 +13,7 @@ and always the published variant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
@@ -269,8 +270,17 @@ def choose(request: HttpRequest) -> Choice:
     return Choice(year=year, body=body, variant=variant, problems=problems)
 
 
+def year_so_far(year: int) -> Period:
+    """A year, or for the running year the days up to today: compared with the same days
+    a year earlier, not with the whole of last year."""
+    today = deadlines.today()
+    if year == today.year:
+        return Period(date(year, 1, 1), today)
+    return Period.year(year)
+
+
 def build_report(year: int | Period, body: Body | None, *, published: bool) -> Report:
-    period = year if isinstance(year, Period) else Period.year(year)
+    period = year if isinstance(year, Period) else year_so_far(year)
     report = kpis.compute(period, body=body)
     return report.published(threshold()) if published else report
 
