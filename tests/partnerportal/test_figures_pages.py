@@ -91,6 +91,8 @@ def test_form_submits_ignores_empty_rows_and_shows_errors_next_to_fields(client,
     html = response.content.decode()
     assert "Vul een heel getal in" in html
     assert 'value="9"' in html and 'value="abc"' in html  # input kept
+    # The sum on line 1 is reported in the same round as the text on line 3.
+    assert "Regel 1, afgehandeld: afgehandeld is 9" in html
     rows[2] = {"theme": "other", **numbers, "received": "-2"}
     html = client.post(url, form_data(rows)).content.decode()
     assert "Regel 1, afgehandeld: afgehandeld is 9" in html

@@ -352,6 +352,8 @@ def figures_form(request: HttpRequest, year: int, period: str) -> HttpResponse:
                     % {"period": figures.period_name(year, period)},
                 )
                 return redirect("partnerportal:figures_report", pk=report.pk)
+        else:
+            _rule_errors(formset, current)
         status = 400
     else:
         formset = FiguresFormSet(initial=initial, prefix="regels", theme_choices=choices)
@@ -380,6 +382,42 @@ def _chosen_theme_ids(formset) -> list[int]:
         for form in formset.forms
         if form.cleaned_data and form.cleaned_data.get("theme", "").isdigit()
     ]
+
+
+def _rule_errors(formset, current) -> None:
+    """When some boxes could not be read (text in a number box), still check the sums and
+    themes of what could, so every mistake shows in one round. Nothing is stored."""
+    themes = {str(t.pk): t for t in Theme.objects.filter(pk__in=_chosen_theme_ids(formset))}
+    lines, indexes = [], []
+    for index, form in enumerate(formset.forms):
+        data = getattr(form, "cleaned_data", None) or {}
+        if not form.errors and (not data or form.is_empty()):
+            continue
+        invalid = set(form.errors)
+        lines.append(
+            {
+                "theme": themes.get(data.get("theme") or ""),
+                "row": _("Regel %(n)s") % {"n": index + 1},
+                "invalid": invalid,
+                **{
+                    name: data.get(name) or 0
+                    for name in figures.NUMBER_FIELDS
+                    if name not in invalid
+                },
+            }
+        )
+        indexes.append(index)
+    if not lines:
+        return
+    _clean, errors = figures.check_lines(
+        lines, allowed_theme_ids=figures.allowed_theme_ids(current), source=Source.FORM
+    )
+    for item in errors:
+        if item.index is None:
+            continue
+        form = formset.forms[indexes[item.index]]
+        if item.field in form.fields and item.field not in form.errors:
+            form.add_error(item.field, item.message)
 
 
 def _figures_errors(error: ValidationError, formset, note_form, form_indexes: list[int]) -> None:
