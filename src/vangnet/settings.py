@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "vangnet.partnerportal",
     "vangnet.surveys",
     "vangnet.reports",
+    "vangnet.learning",
     "vangnet.demo",
 ]
 

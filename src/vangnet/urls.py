@@ -17,6 +17,7 @@ urlpatterns = [
     path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("vangnet.accounts.urls")),
+    path("backoffice/leren/", include("vangnet.learning.urls")),
     path("backoffice/rapportage/", include("vangnet.reports.urls")),
     path("backoffice/", include("vangnet.backoffice.urls")),
     path("api/", include("vangnet.api.urls")),
