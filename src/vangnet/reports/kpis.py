@@ -735,8 +735,17 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
         ],
     )
     received_column = [("count", _("Ontvangen"), count)]
-    received_shares = {"share": ("count", "received")}
-    with_share = [*received_column, ("share", _("Aandeel"), Unit.SHARE)]
+
+    def received_by(key: str, title: str, **options) -> Table:
+        """A breakdown of the complaints received, with each row's share of them."""
+        return b.table(
+            key,
+            title,
+            [*received_column, ("share", _("Aandeel"), Unit.SHARE)],
+            shares={"share": ("count", "received")},
+            **options,
+        )
+
     # The month rows of this period and the same months a year earlier.
     monthly = [
         (month, now.monthly.get(month, 0), before.monthly.get(_year_back(month), 0))
@@ -756,63 +765,47 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
                 for month, current, previous in monthly
             ],
         ),
-        b.table(
+        received_by(
             "received_by_channel",
             _("Ontvangen per kanaal"),
-            with_share,
             rows=_choices(Channel.choices),
-            shares=received_shares,
             chart_column="count",
         ),
-        b.table(
+        received_by(
             "received_by_theme",
             _("Ontvangen per thema"),
-            with_share,
             labels=_names(Theme),
-            shares=received_shares,
             chart_column="count",
             order_by="count",
         ),
-        b.table(
+        received_by(
             "received_by_department",
             _("Ontvangen per afdeling"),
-            with_share,
             labels=_names(Department),
-            shares=received_shares,
             order_by="count",
         ),
-        b.table(
+        received_by(
             "received_by_partner",
             _("Ontvangen per samenwerkingspartner"),
-            with_share,
-            labels=_partner_names,
-            shares=received_shares,
+            labels=_names(Partner),
             chart_column="count",
             order_by="count",
         ),
-        b.table(
+        received_by(
             "received_by_body",
             _("Ontvangen per bestuursorgaan"),
-            with_share,
             labels=_names(Body),
-            shares=received_shares,
             order_by="count",
         ),
-        b.table(
+        received_by(
             "received_by_neighbourhood",
             _("Ontvangen per wijk"),
-            with_share,
             labels=lambda keys: {"none": _("Onbekend")},
-            shares=received_shares,
             order_by="count",
             free_labels=True,
         ),
-        b.table(
-            "received_by_type",
-            _("Ontvangen per soort klacht"),
-            with_share,
-            rows=_choices(SubjectType.choices),
-            shares=received_shares,
+        received_by(
+            "received_by_type", _("Ontvangen per soort klacht"), rows=_choices(SubjectType.choices)
         ),
         b.table(
             "not_a_complaint_by_kind",
@@ -1039,10 +1032,6 @@ def _month_label(month: date) -> str:
 
 def _year_back(month: date) -> date:
     return month.replace(year=month.year - 1)
-
-
-def _partner_names(keys: list[str]) -> dict[str, str]:
-    return _names(Partner)(keys)
 
 
 def _all_partner_rows(now: _Raw, before: _Raw) -> list[tuple[str, str]]:
