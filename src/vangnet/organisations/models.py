@@ -355,8 +355,84 @@ class Partner(models.Model):
             )
 
 
-class Ombudsman(models.Model):
-    """An external second line (Awb 9:17 ff.)."""
+class CostModel(models.TextChoices):
+    """How a second line is paid for (issue 6; the sums are in `organisations.costs`)."""
+
+    PER_INHABITANT = "per_inhabitant", _("Bedrag per inwoner")
+    CONTRIBUTION = (
+        "contribution",
+        _("Vaste bijdrage voor een aantal klachten, plus een prijs per extra klacht"),
+    )
+    FIXED = "fixed", _("Vast bedrag per jaar")
+
+
+class CostTerms(models.Model):
+    """The terms of a cost model. Blank `cost_model`: no cost of its own (say, paid
+    through another body's arrangement) or not known."""
+
+    cost_model = models.CharField(
+        _("kostenmodel"), max_length=20, choices=CostModel.choices, blank=True
+    )
+    amount_per_inhabitant = models.DecimalField(
+        _("bedrag per inwoner (euro)"),
+        max_digits=8,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    yearly_amount = models.DecimalField(
+        _("bedrag per jaar (euro)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("De vaste bijdrage of het vaste bedrag per jaar."),
+    )
+    included_complaints = models.PositiveIntegerField(
+        _("klachten in de bijdrage"),
+        null=True,
+        blank=True,
+        help_text=_("Zoveel klachten per jaar vallen onder de vaste bijdrage."),
+    )
+    price_per_extra_complaint = models.DecimalField(
+        _("prijs per extra klacht (euro)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    class Meta:
+        abstract = True
+
+    #: The fields each cost model needs.
+    REQUIRED = {
+        CostModel.PER_INHABITANT: ["amount_per_inhabitant"],
+        CostModel.CONTRIBUTION: [
+            "yearly_amount",
+            "included_complaints",
+            "price_per_extra_complaint",
+        ],
+        CostModel.FIXED: ["yearly_amount"],
+    }
+
+    def clean(self) -> None:
+        super().clean()
+        missing = {
+            name: _("Vul dit in voor dit kostenmodel.")
+            for name in self.REQUIRED.get(self.cost_model, [])
+            if getattr(self, name) is None
+        }
+        if missing:
+            raise ValidationError(missing)
+
+
+class Ombudsman(CostTerms):
+    """An external second line (Awb 9:17 ff.). Its cost terms are what it asks now: the
+    scenario page compares them; what a body agreed is on its arrangement."""
 
     class Kind(models.TextChoices):
         NATIONAL = "national", _("Nationale ombudsman")
@@ -375,6 +451,11 @@ class Ombudsman(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Awb 9:24: binnen een jaar na de afhandeling door de gemeente."),
     )
+    # The qualitative comparison of seed 000, kept as text the coordinator edits.
+    independence = models.TextField(_("onafhankelijkheid"), blank=True)
+    local_involvement = models.TextField(_("lokale betrokkenheid"), blank=True)
+    learning = models.TextField(_("lerend vermogen"), blank=True)
+    reach = models.TextField(_("bereik en bekendheid"), blank=True)
 
     class Meta:
         verbose_name = _("ombudsman")
@@ -385,9 +466,10 @@ class Ombudsman(models.Model):
         return self.name
 
 
-class SecondLineArrangement(models.Model):
-    """Which ombudsman a body is connected to from a date on. A body has exactly one at a
-    time: the row with the latest `effective_from` not after the day in question."""
+class SecondLineArrangement(CostTerms):
+    """Which ombudsman a body is connected to from a date on, and on what cost terms. A
+    body has exactly one at a time: the row with the latest `effective_from` not after
+    the day in question. New terms with the same ombudsman are a new row."""
 
     body = models.ForeignKey(
         Body,
