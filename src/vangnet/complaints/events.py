@@ -57,6 +57,9 @@ class Action(models.TextChoices):
     SURVEY_SENT = "survey_sent", _("Tevredenheidsvragen verstuurd")
     SURVEY_ANSWERED = "survey_answered", _("Tevredenheid beantwoord")
     SURVEY_HANDLED = "survey_handled", _("Tevredenheid afgehandeld")
+    # Learning and the second line (issue 6).
+    OMBUDSMAN_CASE = "ombudsman_case", _("Ombudsmanzaak")
+    OMBUDSMAN_RECOMMENDATION = "ombudsman_recommendation", _("Aanbeveling ombudsman")
 
 
 class RecordText:

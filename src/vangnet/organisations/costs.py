@@ -4,7 +4,9 @@
 - contribution (a joint regional ombudsman): `yearly_amount` covers
   `included_complaints` ombudsman cases a year; each case more costs
   `price_per_extra_complaint`;
-- fixed (an own ombudsman or committee): `yearly_amount`.
+- fixed (an own ombudsman or committee): `yearly_amount`;
+- none: the body has no cost of its own (it is covered by another body's
+  arrangement): 0. A blank cost model is unknown: no cost can be worked out (None).
 
 Part of a year (a body switches arrangement on a date, or a report covers only some
 days): every amount is pro-rated by days in effect / days in that calendar year, and so
@@ -12,11 +14,12 @@ is the number of cases the contribution covers, rounded down to whole cases (a c
 does not fit the pro-rated allowance is paid for). A full year is therefore exactly the
 yearly figure. The cases counted are the ombudsman cases about the body received on the
 days the arrangement was in effect. Money is rounded half up to cents once, per part.
+Days before a body's first arrangement are a part without one: its cost, and so the
+period's total, is unknown (None), never 0.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -56,6 +59,7 @@ class Terms:
                 self.price_per_extra_complaint,
             ],
             CostModel.FIXED: [self.yearly_amount],
+            CostModel.NONE: [],
         }.get(self.cost_model)
         return needed is not None and all(value is not None for value in needed)
 
@@ -81,6 +85,8 @@ def cost(
         return _cents(terms.amount_per_inhabitant * inhabitants * fraction)
     if terms.cost_model == CostModel.FIXED:
         return _cents(terms.yearly_amount * fraction)
+    if terms.cost_model == CostModel.NONE:
+        return Decimal("0.00")
     included = (Decimal(terms.included_complaints) * fraction).to_integral_value(ROUND_FLOOR)
     extra = max(0, cases - int(included))
     return _cents(terms.yearly_amount * fraction + terms.price_per_extra_complaint * extra)
@@ -98,7 +104,7 @@ def _days_in_year(year: int) -> int:
 class Part:
     """One arrangement over consecutive days of one calendar year."""
 
-    arrangement: object  # SecondLineArrangement
+    arrangement: object | None  # SecondLineArrangement; None: days without one
     start: date
     end: date
     cases: int
@@ -135,10 +141,20 @@ class PeriodCost:
         return _cents(total / self.cases)
 
 
-def period_cost(body, start: date, end: date, *, case_days: list[date] | None = None) -> PeriodCost:
+def period_cost(
+    body,
+    start: date,
+    end: date,
+    *,
+    case_days: list[date] | None = None,
+    arrangements: list | None = None,
+    inhabitants: dict[int, int] | None = None,
+) -> PeriodCost:
     """The cost of `body`'s second line from `start` to `end` (inclusive), split by
-    arrangement and by calendar year. `case_days`: the received dates of the body's
-    ombudsman cases (read from the database when not given)."""
+    arrangement and by calendar year. Read from the database unless given (a report
+    over many bodies loads them once): `case_days`, the received dates of the body's
+    ombudsman cases; `arrangements`, the body's arrangements; `inhabitants`, the
+    inhabitant count per year (a year missing from it is unknown)."""
     from vangnet.learning.models import OmbudsmanCase
     from vangnet.organisations.models import Municipality
 
@@ -148,8 +164,19 @@ def period_cost(body, start: date, end: date, *, case_days: list[date] | None = 
                 body=body, received_on__gte=start, received_on__lte=end
             ).values_list("received_on", flat=True)
         )
-    municipality = Municipality.current()
-    arrangements = list(body.arrangements.order_by("effective_from"))
+    if arrangements is None:
+        arrangements = list(body.arrangements.order_by("effective_from"))
+    arrangements = sorted(arrangements, key=lambda a: a.effective_from)
+    if inhabitants is None:
+        municipality = Municipality.current()
+        inhabitants = {
+            count.year: count.inhabitants
+            for count in (
+                municipality.inhabitant_counts.filter(year__gte=start.year, year__lte=end.year)
+                if municipality.pk
+                else []
+            )
+        }
     result = PeriodCost()
     day = start
     while day <= end:
@@ -157,12 +184,26 @@ def period_cost(body, start: date, end: date, *, case_days: list[date] | None = 
         in_year = [a for a in arrangements if a.effective_from <= year_end]
         current = [a for a in in_year if a.effective_from <= day][-1:]
         starts = [a for a in in_year if a.effective_from > day]
+        if not current:
+            # Days before the body's first arrangement: no known second line, so the
+            # cost of those days (and of the period) is unknown, not nothing.
+            gap_end = starts[0].effective_from - timedelta(days=1) if starts else year_end
+            result.parts.append(
+                Part(
+                    arrangement=None,
+                    start=day,
+                    end=gap_end,
+                    cases=sum(1 for d in case_days if day <= d <= gap_end),
+                    inhabitants=inhabitants.get(day.year),
+                    cost=None,
+                )
+            )
         for index, arrangement in enumerate(current + starts):
             part_start = max(day, arrangement.effective_from)
             following = (current + starts)[index + 1 : index + 2]
             part_end = following[0].effective_from - timedelta(days=1) if following else year_end
             cases = sum(1 for d in case_days if part_start <= d <= part_end)
-            inhabitants = municipality.inhabitants_in(day.year)
+            count = inhabitants.get(day.year)
             fraction = Decimal((part_end - part_start).days + 1) / _days_in_year(day.year)
             result.parts.append(
                 Part(
@@ -170,11 +211,11 @@ def period_cost(body, start: date, end: date, *, case_days: list[date] | None = 
                     start=part_start,
                     end=part_end,
                     cases=cases,
-                    inhabitants=inhabitants,
+                    inhabitants=count,
                     cost=cost(
                         Terms.of(arrangement),
                         cases=cases,
-                        inhabitants=inhabitants,
+                        inhabitants=count,
                         fraction=fraction,
                     ),
                 )
@@ -183,30 +224,66 @@ def period_cost(body, start: date, end: date, *, case_days: list[date] | None = 
     return result
 
 
-def _slope(terms: Terms) -> Decimal:
-    if terms.cost_model == CostModel.CONTRIBUTION:
+def _allowance(terms: Terms) -> int | None:
+    """From how many cases on each case more costs money (contribution only)."""
+    if terms.cost_model == CostModel.CONTRIBUTION and terms.price_per_extra_complaint:
+        return terms.included_complaints
+    return None
+
+
+def _slope(terms: Terms, cases: int) -> Decimal:
+    """What one case more costs, from `cases` on (a whole year)."""
+    allowance = _allowance(terms)
+    if allowance is not None and cases >= allowance:
         return terms.price_per_extra_complaint
     return Decimal(0)
 
 
 def break_even_cases(a: Terms, b: Terms, *, inhabitants: int | None) -> int | None:
-    """The smallest number of cases a year at which `a` costs more than `b`, when `a`
-    costs no more than `b` at zero cases; None when that never happens or cannot be
-    known. Past both allowances the gap moves by the difference in price per case."""
-    zero_a = cost(a, cases=0, inhabitants=inhabitants)
-    zero_b = cost(b, cases=0, inhabitants=inhabitants)
-    if zero_a is None or zero_b is None or zero_a > zero_b:
+    """The smallest number of cases a year from which `a` costs more than `b` and stays
+    more expensive for every number above it; None when that never happens, when `a`
+    is dearer at any number of cases, zero included (no break-even), or when it cannot
+    be known (incomplete terms, per inhabitant without an inhabitant count).
+
+    A year's cost is piecewise linear in the number of cases (flat up to a contribution's
+    allowance, then its price per case), so the difference is solved segment by segment
+    between the allowances, from the last (open-ended) one back: exact, and as fast for
+    a price of one cent as for a large one."""
+
+    def gap(n: int) -> Decimal | None:
+        cost_a = cost(a, cases=n, inhabitants=inhabitants)
+        cost_b = cost(b, cases=n, inhabitants=inhabitants)
+        if cost_a is None or cost_b is None:
+            return None
+        return cost_a - cost_b
+
+    if gap(0) is None:
         return None
-    slope_a, slope_b = _slope(a), _slope(b)
-    if slope_a <= slope_b:
-        return None
-    low = max(a.included_complaints or 0, b.included_complaints or 0)
-    gap = cost(b, cases=low, inhabitants=inhabitants) - cost(a, cases=low, inhabitants=inhabitants)
-    high = low + max(0, math.ceil(gap / (slope_a - slope_b))) + 1
-    for n in range(high + 1):
-        if cost(a, cases=n, inhabitants=inhabitants) > cost(b, cases=n, inhabitants=inhabitants):
-            return n
-    return None
+    points = sorted({0, *(x for x in (_allowance(a), _allowance(b)) if x is not None)})
+    result: int | None = None
+    for index in reversed(range(len(points))):
+        start = points[index]
+        end = points[index + 1] - 1 if index + 1 < len(points) else None
+        slope = _slope(a, start) - _slope(b, start)
+        at_start = gap(start)
+        if end is not None and gap(end) <= 0:
+            # Not dearer at this segment's last number: it stays dearer only from the
+            # next segment on (or never).
+            return result
+        if at_start > 0:
+            result = start
+            if end is None and slope < 0:
+                return None
+            continue
+        if slope <= 0:
+            return None  # open-ended segment that never becomes dearer
+        first = start + int((-at_start / slope).to_integral_value(ROUND_FLOOR)) + 1
+        while first > start and gap(first - 1) > 0:  # guard against rounding
+            first -= 1
+        while gap(first) <= 0:
+            first += 1
+        return first
+    return None  # dearer from zero cases on: no break-even
 
 
 def break_even_inhabitants(per_inhabitant: Terms, other: Terms, *, cases: int) -> int | None:

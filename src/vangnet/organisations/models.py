@@ -364,11 +364,13 @@ class CostModel(models.TextChoices):
         _("Vaste bijdrage voor een aantal klachten, plus een prijs per extra klacht"),
     )
     FIXED = "fixed", _("Vast bedrag per jaar")
+    NONE = "none", _("Geen eigen kosten (valt onder een andere regeling)")
 
 
 class CostTerms(models.Model):
-    """The terms of a cost model. Blank `cost_model`: no cost of its own (say, paid
-    through another body's arrangement) or not known."""
+    """The terms of a cost model. `CostModel.NONE`: no cost of its own (say, the body
+    is covered by another body's arrangement); blank: not known, so no cost can be
+    worked out."""
 
     cost_model = models.CharField(
         _("kostenmodel"), max_length=20, choices=CostModel.choices, blank=True
