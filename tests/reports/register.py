@@ -3,13 +3,16 @@
 case and year boundary, plus non-complaints, forwards, surveys and two decisions on one
 complaint. Rows are written directly (not through the services) so every date is exactly
 what the spec says; `SPECS` is the single source both the database rows and the test's
-independent oracle are made from."""
+independent oracle are made from. The same holds for issue 6's learning and second-line
+rows (LESSONS, MEASURES, BOTTLENECKS, DISCUSSIONS, CASES, ARRANGEMENTS), which point at
+complaints through `Spec.key`."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from vangnet.complaints.models import (
@@ -67,6 +70,8 @@ class Spec:
     forwards: list[tuple[str, date, date, datetime | None]] = field(default_factory=list)
     #: Survey answer: (satisfaction 1..5, answered at local datetime).
     survey: tuple[int, datetime] | None = None
+    #: A name the learning and second-line rows below use to point at this complaint.
+    key: str = ""
 
     @property
     def due(self) -> date:
@@ -106,8 +111,11 @@ SPECS: list[Spec] = [
         theme="waste",
         department="dept_space",
         decisions=[[(Judgment.WELL_FOUNDED, ["promptness"])]],
+        key="c2024_w",
     ),
-    Spec(d("2024-06-10"), d("2024-06-12"), Outcome.WITHDRAWN, channel=Channel.PHONE),
+    Spec(
+        d("2024-06-10"), d("2024-06-12"), Outcome.WITHDRAWN, channel=Channel.PHONE, key="c2024_wd"
+    ),
     Spec(
         d("2024-09-01"),
         d("2024-10-30"),
@@ -117,6 +125,7 @@ SPECS: list[Spec] = [
         department="dept_space",
         decisions=[[(Judgment.UNFOUNDED, [])]],
         survey=(2, local("2024-11-15T12:00")),
+        key="c2024_f",
     ),
     Spec(
         d("2024-11-20"),
@@ -136,6 +145,7 @@ SPECS: list[Spec] = [
         channel=Channel.PHONE,
         ack_at=local("2025-01-02T09:00"),
         ack_days=2,
+        key="c2024_boundary",
     ),
     # --- 2025 (the report year) ---
     # Informal resolutions (9:5), every channel once.
@@ -171,6 +181,7 @@ SPECS: list[Spec] = [
         department="dept_space",
         neighbourhood="Noord",
         survey=(1, local("2025-03-10T10:00")),
+        key="c2025_phone",
     ),
     Spec(
         d("2025-03-10"),
@@ -201,6 +212,7 @@ SPECS: list[Spec] = [
         decisions=[[(Judgment.WELL_FOUNDED, ["decent_treatment", "promptness"])]],
         measures="Werkinstructie aangepast.",
         survey=(4, local("2025-06-01T10:00")),
+        key="c2025_w_april",
     ),
     Spec(
         d("2025-04-15"),
@@ -213,6 +225,7 @@ SPECS: list[Spec] = [
         decisions=[
             [(Judgment.WELL_FOUNDED, ["good_information"]), (Judgment.UNFOUNDED, ["transparent"])]
         ],
+        key="c2025_p_april",
     ),
     Spec(
         d("2025-05-02"),
@@ -243,6 +256,7 @@ SPECS: list[Spec] = [
             ]
         ],
         measures="Training bejegening.",
+        key="c2025_committee",
     ),
     # Extended (9:11 lid 2): closed after the original term, within the new one.
     Spec(
@@ -284,6 +298,7 @@ SPECS: list[Spec] = [
             [(Judgment.WELL_FOUNDED, ["tailored"])],
         ],
         measures="Maatwerk mogelijk.",
+        key="c2025_reopened",
     ),
     # Not handled (9:8), withdrawn, forwarded.
     Spec(
@@ -379,16 +394,25 @@ SPECS: list[Spec] = [
         channel=Channel.PHONE,
         theme="public_space",
         department="dept_space",
+        key="c2025_mayor",
     ),
     # Still open at the end of 2025: overdue, not yet due, and closed in 2026.
     Spec(d("2025-10-01"), None, channel=Channel.EMAIL, contacts=[]),
-    Spec(d("2025-12-01"), None, channel=Channel.WEB, theme="waste", department="dept_space"),
+    Spec(
+        d("2025-12-01"),
+        None,
+        channel=Channel.WEB,
+        theme="waste",
+        department="dept_space",
+        key="c2025_open_dec",
+    ),
     Spec(
         d("2025-12-30"),
         d("2026-01-05"),
         Outcome.RESOLVED_INFORMALLY,
         channel=Channel.PHONE,
         survey=(5, local("2026-01-10T10:00")),
+        key="c2025_dec30",
     ),
     Spec(d("2025-12-31"), None, channel=Channel.SOCIAL_MEDIA, theme="social"),
     # Closed in 2025 and answered in 2026 (local time): not in 2025's satisfaction.
@@ -445,6 +469,188 @@ def quarter_days(year: int, quarter: str) -> tuple[date, date]:
     return date(year, first, 1), end
 
 
+# --- Learning and the second line (issue 6) ----------------------------------------------
+# Free texts that must never reach a report (checked by the privacy tests).
+LESSON_TEXT = "Les-geheim: mevrouw Register kreeg geen uitleg"
+RULE_TEXT = "Regel-geheim: artikel 7 van de verordening"
+RESPONSE_TEXT = "Reactie-geheim aan de ombudsman"
+SUMMARY_TEXT = "Zaak-geheim over Jan Register"
+MEASURE_TEXT = "Maatregel-geheim: werkinstructie"
+SECRET_TEXTS = (LESSON_TEXT, RULE_TEXT, RESPONSE_TEXT, SUMMARY_TEXT, MEASURE_TEXT)
+
+#: Lessons: (complaint key, cause name, recorded on).
+CAUSE_A, CAUSE_B, CAUSE_C = "Communicatie en informatie", "Bejegening", "Termijn niet gehaald"
+LESSONS = [
+    ("c2024_w", CAUSE_A, d("2024-04-21")),
+    # Recorded on the day the year-boundary complaint closed: 2025.
+    ("c2024_boundary", CAUSE_C, d("2025-01-02")),
+    ("c2025_w_april", CAUSE_A, d("2025-05-20")),
+    ("c2025_p_april", CAUSE_B, d("2025-05-26")),
+    ("c2025_reopened", CAUSE_A, d("2025-10-02")),
+    ("c2025_mayor", CAUSE_C, d("2025-10-09")),
+    # Closed and recorded in 2026.
+    ("c2025_dec30", CAUSE_B, d("2026-01-05")),
+]
+
+
+@dataclass
+class MeasureSpec:
+    opened: date
+    due: date
+    state: str = "open"
+    closed: date | None = None
+    complaints: list[str] = field(default_factory=list)  # complaint keys
+    owner: str = "dept_social"  # attribute of `org`: a department or a partner
+
+
+MEASURES = [
+    # 2024: done in time; one overdue at the end of 2024 and done in February 2025.
+    MeasureSpec(d("2024-05-01"), d("2024-09-01"), "done", d("2024-08-15"), ["c2024_w"]),
+    MeasureSpec(d("2024-11-01"), d("2024-12-15"), "done", d("2025-02-01"), ["c2024_f"]),
+    # 2025: done in time.
+    MeasureSpec(d("2025-05-20"), d("2025-09-01"), "done", d("2025-08-30"), ["c2025_w_april"]),
+    # Still open and overdue at the end of 2025.
+    MeasureSpec(d("2025-07-18"), d("2025-10-01"), "in_progress", None, ["c2025_committee"]),
+    # Done after the year end: overdue at the end of 2025, completed in 2026.
+    MeasureSpec(d("2025-10-02"), d("2025-12-01"), "done", d("2026-01-15"), ["c2025_reopened"]),
+    # Cancelled: neither completed nor overdue.
+    MeasureSpec(d("2025-03-01"), d("2025-06-01"), "cancelled", d("2025-04-01"), ["c2025_phone"]),
+    # Due on the last day of the year: not yet overdue at its end.
+    MeasureSpec(d("2025-11-01"), d("2025-12-31"), "open", None, ["c2025_open_dec"], "partner"),
+    # Linked to complaints of both bodies: once in every report.
+    MeasureSpec(
+        d("2025-10-10"),
+        d("2026-03-01"),
+        "open",
+        None,
+        ["c2025_mayor", "c2025_p_april"],
+        "dept_space",
+    ),
+    # Linked to no complaint: only in the report for all bodies; overdue at the end of 2025.
+    MeasureSpec(d("2025-06-01"), d("2025-07-01"), "open", None, []),
+]
+
+
+@dataclass
+class BottleneckSpec:
+    complaint: str
+    raised: date
+    decision: str = ""
+    decided: date | None = None
+
+
+BOTTLENECKS = [
+    BottleneckSpec("c2024_wd", d("2024-06-11"), "stays", d("2024-07-01")),
+    # Raised in 2024, decided in 2025.
+    BottleneckSpec("c2024_boundary", d("2024-12-31"), "stays", d("2025-01-05")),
+    BottleneckSpec("c2025_committee", d("2025-05-20"), "changed", d("2025-06-15")),
+    BottleneckSpec("c2025_reopened", d("2025-07-10"), "exception", d("2025-09-01")),
+    # Raised in 2025, decided in 2026.
+    BottleneckSpec("c2025_open_dec", d("2025-12-15"), "changed", d("2026-01-20")),
+    BottleneckSpec("c2025_mayor", d("2025-10-07")),  # not decided
+]
+
+#: Case discussions: (held on, complaint keys discussed).
+DISCUSSIONS = [
+    (d("2024-06-20"), ["c2024_wd"]),
+    (d("2025-06-15"), ["c2025_committee"]),
+    (d("2025-10-08"), ["c2025_mayor", "c2025_reopened"]),
+    (d("2025-11-20"), []),  # no complaint: only in the report for all bodies
+    (d("2026-04-01"), ["c2025_open_dec"]),  # planned: after "today" in the tests
+]
+
+
+@dataclass
+class CaseSpec:
+    """An ombudsman case; `recommendations`: (made on, respond by, responded on, response)."""
+
+    ombudsman: str  # key of OMBUDSMEN
+    reference: str
+    received: date
+    closed: date | None = None
+    outcome: str = ""
+    body: str = "college"
+    complaint: str | None = None
+    kind: str = "intervention"
+    recommendations: list[tuple[date, date, date | None, str]] = field(default_factory=list)
+
+
+CASES = [
+    # 2024.
+    CaseSpec(
+        "national", "NO-24-1", d("2024-03-01"), d("2024-06-01"), "intervention",
+        complaint="c2024_w",
+    ),
+    # Opened in 2024, closed in 2025 with a report and a recommendation followed in time.
+    CaseSpec(
+        "national", "NO-24-2", d("2024-11-05"), d("2025-02-10"), "report", complaint="c2024_f",
+        kind="report",
+        recommendations=[(d("2025-02-10"), d("2025-04-10"), d("2025-03-20"), "followed")],
+    ),
+    # 2025.
+    CaseSpec("national", "NO-25-1", d("2025-02-01"), d("2025-05-01"), "not_admissible"),
+    CaseSpec(
+        "national", "NO-25-2", d("2025-05-15"), d("2025-11-01"), "report",
+        complaint="c2025_committee", kind="report",
+        recommendations=[
+            # Partly followed, in time.
+            (d("2025-11-01"), d("2025-12-15"), d("2025-12-01"), "partly"),
+            # Answered in 2026, after the term: awaiting and late at the end of 2025.
+            (d("2025-11-01"), d("2025-12-15"), d("2026-01-10"), "not_followed"),
+            # Never answered, the term passed in 2025: awaiting and late.
+            (d("2025-11-01"), d("2025-11-30"), None, ""),
+        ],
+    ),
+    CaseSpec("joint", "GO-25-1", d("2025-07-10"), d("2025-09-01"), "other"),
+    # Closed in the next year.
+    CaseSpec(
+        "joint", "GO-25-2", d("2025-08-01"), d("2026-02-01"), "intervention",
+        complaint="c2025_reopened", kind="investigation",
+    ),
+    CaseSpec(
+        "joint", "GO-25-3", d("2025-09-01"), d("2025-12-01"), "report", kind="report",
+        recommendations=[
+            # Not followed, answered a day before the term.
+            (d("2025-12-01"), d("2025-12-20"), d("2025-12-19"), "not_followed"),
+            # Not answered; the term ends in 2026: awaiting, not late.
+            (d("2025-12-01"), d("2026-02-01"), None, ""),
+            # Followed, but answered after the term: late.
+            (d("2025-12-01"), d("2025-12-10"), d("2025-12-12"), "followed"),
+        ],
+    ),
+    CaseSpec(
+        "national", "NO-25-3", d("2025-03-01"), d("2025-04-01"), "intervention", body="mayor",
+        complaint=None,
+    ),
+    # 2026.
+    CaseSpec("joint", "GO-26-1", d("2026-01-20")),
+]  # fmt: skip
+
+
+@dataclass
+class ArrangementSpec:
+    body: str
+    ombudsman: str
+    effective_from: date
+    cost_model: str
+    amount_per_inhabitant: Decimal | None = None
+    yearly_amount: Decimal | None = None
+    included_complaints: int | None = None
+    price_per_extra_complaint: Decimal | None = None
+
+
+#: The college's row of 2000 is the `org` fixture's (given cost terms here); it switches
+#: to the joint ombudsman on 1 July 2025. The mayor has an own ombudsman at a fixed cost.
+ARRANGEMENTS = [
+    ArrangementSpec("college", "national", d("2000-01-01"), "per_inhabitant",
+                    amount_per_inhabitant=Decimal("0.50")),
+    ArrangementSpec("college", "joint", d("2025-07-01"), "contribution",
+                    yearly_amount=Decimal("10000.00"), included_complaints=2,
+                    price_per_extra_complaint=Decimal("500.00")),
+    ArrangementSpec("mayor", "own", d("2020-01-01"), "fixed", yearly_amount=Decimal("1000.00")),
+]  # fmt: skip
+
+
 _counter = itertools.count(1)
 
 
@@ -491,7 +697,117 @@ def build(org) -> list[tuple[Spec, Complaint]]:
             _details(org, spec, complaint)
         built.append((spec, complaint))
     _partner_reports(org)
+    _learning(org, {spec.key: complaint for spec, complaint in built if spec.key})
     return built
+
+
+def ombudsmen(org) -> dict:
+    """The ombudsmen of the register by key (the fixture's national one and two more)."""
+    from vangnet.organisations.models import Ombudsman
+
+    joint, _new = Ombudsman.objects.get_or_create(
+        name="Gezamenlijke Ombudsman",
+        defaults={"kind": Ombudsman.Kind.JOINT, "address": "Postbus 1"},
+    )
+    own, _new = Ombudsman.objects.get_or_create(
+        name="Ombudscommissie Testwijk",
+        defaults={"kind": Ombudsman.Kind.OWN, "address": "Postbus 2"},
+    )
+    return {"national": org.ombudsman, "joint": joint, "own": own}
+
+
+def _learning(org, complaints: dict[str, Complaint]) -> None:
+    from vangnet.learning.models import (
+        Bottleneck,
+        CaseDiscussion,
+        Cause,
+        Lesson,
+        Measure,
+        OmbudsmanCase,
+        Recommendation,
+    )
+    from vangnet.organisations.models import Department, SecondLineArrangement
+
+    by_key = ombudsmen(org)
+    for spec in ARRANGEMENTS:
+        SecondLineArrangement.objects.update_or_create(
+            body=getattr(org, spec.body),
+            effective_from=spec.effective_from,
+            defaults={
+                "ombudsman": by_key[spec.ombudsman],
+                "cost_model": spec.cost_model,
+                "amount_per_inhabitant": spec.amount_per_inhabitant,
+                "yearly_amount": spec.yearly_amount,
+                "included_complaints": spec.included_complaints,
+                "price_per_extra_complaint": spec.price_per_extra_complaint,
+            },
+        )
+    for key, cause, day in LESSONS:
+        Lesson.objects.create(
+            complaint=complaints[key],
+            cause=Cause.objects.get(name=cause),
+            lessons=LESSON_TEXT,
+            norms=["promptness"],
+            recorded_on=day,
+        )
+    for spec in MEASURES:
+        owner = getattr(org, spec.owner)
+        measure = Measure.objects.create(
+            title=MEASURE_TEXT,
+            description=MEASURE_TEXT,
+            department=owner if isinstance(owner, Department) else None,
+            partner=None if isinstance(owner, Department) else owner,
+            opened_on=spec.opened,
+            due_on=spec.due,
+            state=spec.state,
+            closed_on=spec.closed,
+            result=MEASURE_TEXT if spec.closed else "",
+        )
+        measure.complaints.set([complaints[key] for key in spec.complaints])
+    discussions = []
+    for held_on, keys in DISCUSSIONS:
+        discussion = CaseDiscussion.objects.create(
+            held_on=held_on,
+            subject="Casusoverleg",
+            participants="Jan Register",
+            agreements=RULE_TEXT,
+        )
+        discussion.complaints.set([complaints[key] for key in keys])
+        discussions.append(discussion)
+    for spec in BOTTLENECKS:
+        Bottleneck.objects.create(
+            complaint=complaints[spec.complaint],
+            rule=RULE_TEXT,
+            problem=RULE_TEXT,
+            proposal=RULE_TEXT,
+            raised_on=spec.raised,
+            decision=spec.decision,
+            decided_on=spec.decided,
+            decision_note=RULE_TEXT if spec.decision else "",
+        )
+    for spec in CASES:
+        case = OmbudsmanCase.objects.create(
+            ombudsman=by_key[spec.ombudsman],
+            reference=spec.reference,
+            received_on=spec.received,
+            body=getattr(org, spec.body),
+            complaint=complaints[spec.complaint] if spec.complaint else None,
+            kind=spec.kind,
+            summary=SUMMARY_TEXT,
+            closed_on=spec.closed,
+            outcome=spec.outcome,
+            outcome_note=SUMMARY_TEXT if spec.closed else "",
+        )
+        for made_on, respond_by, responded_on, response in spec.recommendations:
+            Recommendation.objects.create(
+                case=case,
+                text=RESPONSE_TEXT,
+                made_on=made_on,
+                respond_by=respond_by,
+                responded_on=responded_on,
+                response=response,
+                response_text=RESPONSE_TEXT if response else "",
+            )
 
 
 def _partner_reports(org) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -81,7 +82,10 @@ def sample_report() -> Report:
     second_line = Section(
         "second_line",
         "Tweede lijn",
-        figures=[Figure("cost", "Kosten", Cell(1234.5, 1000.0, Unit.EUR))],
+        figures=[
+            Figure("cost", "Kosten", Cell(Decimal("43297.29"), Decimal("1000.00"), Unit.EUR)),
+            Figure("cost_per_case", "Per zaak", Cell(None, Decimal("432.97"), Unit.EUR)),
+        ],
         tables=[
             Table(
                 key="second_line_arrangements",
@@ -110,6 +114,11 @@ def as_plain(value):
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def as_json(value):
+    """A value as the JSON holds it: an amount (Decimal) is a number."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 # --- the formats ----------------------------------------------------------------------
 
 
@@ -120,7 +129,7 @@ def test_csv_round_trip_equals_the_flat_figures():
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert list(rows[0]) == exports.COLUMN_NAMES
     flat = list(report.flat())
-    assert len(rows) == len(flat) == 12
+    assert len(rows) == len(flat) == 13
     for row, figure in zip(rows, flat, strict=True):
         assert row["id"] == figure.id
         assert (row["section"], row["table"], row["row"], row["column"]) == (
@@ -135,6 +144,12 @@ def test_csv_round_trip_equals_the_flat_figures():
     assert by_id["volume.received"]["value"] == "1234"
     assert by_id["volume.received_by_channel.web.share"]["value"] == "0.6"
     assert by_id["volume.received_by_channel.email.count"]["row_label"] == 'E-mail, "digitaal"'
+    # Money: plain decimal notation with two decimals; unknown is empty.
+    assert (by_id["second_line.cost"]["value"], by_id["second_line.cost"]["previous"]) == (
+        "43297.29", "1000.00",
+    )  # fmt: skip
+    assert by_id["second_line.cost"]["unit"] == "eur"
+    assert by_id["second_line.cost_per_case"]["value"] == ""
 
 
 def test_published_csv_shows_small_cells_as_fewer_than_five():
@@ -174,6 +189,13 @@ def test_json_document():
         "column": "received", "label": "Ontvangen klachten", "unit": "count", "value": 1234,
         "previous": 1100, "suppressed": False, "previous_suppressed": False,
     }  # fmt: skip
+    # Money is a JSON number with its cents, never suppressed; unknown is null.
+    assert (figures["second_line.cost"]["value"], figures["second_line.cost"]["previous"]) == (
+        43297.29, 1000.0,
+    )  # fmt: skip
+    assert b'"value": 43297.29,' in exports.to_json(report)
+    assert figures["second_line.cost_per_case"]["value"] is None
+    assert not figures["second_line.cost_per_case"]["suppressed"]
     internal = json.loads(exports.to_json(sample_report()))
     assert internal["variant"] == "internal"
     assert not any(f["suppressed"] for f in internal["figures"])
@@ -192,6 +214,9 @@ def test_xlsx_reads_back_with_numbers_as_numbers():
     assert by_id["volume.per_1000_inhabitants"][8:] == (12.34, 11.0)
     assert by_id["volume.received_by_channel.email.count"][8:] == ("< 5", 80)
     assert by_id["timeliness.share_on_time"][8:] == (0.8125, None)
+    assert by_id["second_line.cost"][8:] == (43297.29, 1000)
+    cost_row = list(by_id).index("second_line.cost") + 2
+    assert sheet[f"I{cost_row}"].number_format == "#,##0.00"
     # A label that starts with "=" stays text, never a formula.
     assert by_id["volume.received_by_channel.desk.count"][4] == "=Balie"
     assert sheet["E" + str(list(by_id).index("volume.received_by_channel.desk.count") + 2)
@@ -224,7 +249,7 @@ def test_open_data_files_are_public_and_published(client, org, built):
     data = client.get("/open-data/klachten-2025.json").json()
     assert data["threshold"] == 5 and data["variant"] == "published"
     assert {f["id"]: f["value"] for f in data["figures"]} == {
-        k: (None if f.suppressed else f.value) for k, f in expected.items()
+        k: (None if f.suppressed else as_json(f.value)) for k, f in expected.items()
     }
     book = load_workbook(io.BytesIO(client.get("/open-data/klachten-2025.xlsx").content))
     assert book.active.max_row == len(expected) + 1
@@ -279,7 +304,7 @@ def test_api_gives_the_open_data_json(users, org, built):
     assert response.status_code == 200
     data = response.json()
     assert data["variant"] == "internal"
-    internal = {f.id: f.value for f in kpis.compute(Period.year(2025)).flat()}
+    internal = {f.id: as_json(f.value) for f in kpis.compute(Period.year(2025)).flat()}
     assert {f["id"]: f["value"] for f in data["figures"]} == internal
     published = api(users.coordinator).get(API, {"year": 2025, "variant": "published"}).json()
     public = APIClient().get("/open-data/klachten-2025.json").json()

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import statistics
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from html import unescape
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
@@ -270,6 +274,192 @@ def oracle(specs: list[Spec], period: Period, org, *, rows_of: Period) -> dict:
     return f
 
 
+# --- Learning and the second line (issue 6) ---------------------------------------------
+
+#: The body (key of `register.bodies`) of each complaint the learning rows point at.
+BODY_OF = {s.key: s.body for s in SPECS if s.key}
+CENT = Decimal("0.01")
+
+
+def cents(amount: Fraction) -> Decimal:
+    """An exact amount rounded half up to cents."""
+    return (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(
+        CENT, rounding=ROUND_HALF_UP
+    )
+
+
+def days(start: date, end: date):
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+def oracle_cost(body: str, period: Period, case_days: list[date]) -> Decimal | None:
+    """What `body`'s second line cost over `period`: day by day, each day under the
+    arrangement in effect on it, each calendar year's run of days under one arrangement
+    priced as that share of the year (the contribution's allowance too, rounded down)."""
+    arrangements = sorted(
+        (a for a in register.ARRANGEMENTS if a.body == body), key=lambda a: a.effective_from
+    )
+    runs: list[list] = []  # [arrangement, year, first day, last day]
+    for day in days(period.start, period.end):
+        in_effect = [a for a in arrangements if a.effective_from <= day]
+        if not in_effect:
+            continue
+        current = in_effect[-1]
+        if runs and runs[-1][0] is current and runs[-1][1] == day.year:
+            runs[-1][3] = day
+        else:
+            runs.append([current, day.year, day, day])
+    if not runs:
+        return None
+    total = Decimal("0.00")
+    for arrangement, year, first, last in runs:
+        share = Fraction((last - first).days + 1, (date(year + 1, 1, 1) - date(year, 1, 1)).days)
+        cases = sum(1 for day in case_days if first <= day <= last)
+        if arrangement.cost_model == "per_inhabitant":
+            inhabitants = register.INHABITANTS.get(year)
+            if inhabitants is None:
+                return None
+            amount = Fraction(arrangement.amount_per_inhabitant) * inhabitants * share
+        elif arrangement.cost_model == "fixed":
+            amount = Fraction(arrangement.yearly_amount) * share
+        else:
+            allowance = math.floor(arrangement.included_complaints * share)
+            extra = max(0, cases - allowance)
+            amount = (
+                Fraction(arrangement.yearly_amount) * share
+                + Fraction(arrangement.price_per_extra_complaint) * extra
+            )
+        total += cents(amount)
+    return total
+
+
+def per_case(cost: Decimal | None, cases: int) -> Decimal | None:
+    return None if cost is None or not cases else cents(Fraction(cost) / cases)
+
+
+def learning_oracle(
+    org, period: Period, *, rows_of: Period, today: date, body: str | None = None
+) -> dict:
+    """The second-line and learning figures of kpis.md for `period`, for all bodies
+    (None) or one (`register.bodies` key), as `kpis.py`'s docstring defines them."""
+    from vangnet.learning.models import Cause
+
+    f: dict = {}
+    moment = min(period.end, today)
+
+    def of_body(keys) -> bool:
+        return body is None or any(BODY_OF[key] == body for key in keys)
+
+    # Ombudsman cases.
+    cases = [c for c in register.CASES if body is None or c.body == body]
+    ombudsmen = register.ombudsmen(org)
+    shown = {
+        c.ombudsman
+        for c in cases
+        for p in (period, rows_of)
+        if inside(c.received, p) or inside(c.closed, p)
+    }
+    for name in shown:
+        prefix = f"second_line.ombudsman_cases_by_ombudsman.{ombudsmen[name].pk}"
+        f[f"{prefix}.opened"] = sum(
+            1 for c in cases if c.ombudsman == name and inside(c.received, period)
+        )
+        f[f"{prefix}.closed"] = sum(
+            1 for c in cases if c.ombudsman == name and inside(c.closed, period)
+        )
+    f["second_line.ombudsman_cases_opened"] = sum(1 for c in cases if inside(c.received, period))
+    f["second_line.ombudsman_cases_closed"] = sum(1 for c in cases if inside(c.closed, period))
+    for outcome in ("intervention", "report", "not_admissible", "other"):
+        f[f"second_line.ombudsman_cases_by_outcome.{outcome}.count"] = sum(
+            1 for c in cases if inside(c.closed, period) and c.outcome == outcome
+        )
+
+    # Recommendations made in the period, as they stood at its end.
+    made = [r for c in cases for r in c.recommendations if inside(r[0], period)]
+    status = Counter()
+    late = Counter()
+    for _made, respond_by, responded, response in made:
+        answered = responded is not None and responded <= moment
+        key = response if answered else "awaiting"
+        status[key] += 1
+        if (answered and responded > respond_by) or (not answered and respond_by < moment):
+            late[key] += 1
+    for key in ("followed", "partly", "not_followed", "awaiting"):
+        f[f"second_line.recommendations_by_response.{key}.count"] = status[key]
+        f[f"second_line.recommendations_by_response.{key}.late"] = late[key]
+    f["second_line.recommendations_made"] = len(made)
+    f["second_line.recommendations_followed"] = status["followed"]
+    f["second_line.recommendations_late"] = sum(late.values())
+
+    # Cost, per body and together.
+    total: Decimal | None = Decimal("0.00")
+    for key, the_body in register.bodies(org).items():
+        if body is not None and key != body:
+            continue
+        case_days = [c.received for c in cases if c.body == key and inside(c.received, period)]
+        cost = oracle_cost(key, period, case_days)
+        prefix = f"second_line.second_line_cost_by_body.{the_body.pk}"
+        f[f"{prefix}.cost"] = cost
+        f[f"{prefix}.cases"] = len(case_days)
+        f[f"{prefix}.per_case"] = per_case(cost, len(case_days))
+        total = None if total is None or cost is None else total + cost
+    f["second_line.second_line_cost"] = total
+    f["second_line.second_line_cost_per_case"] = per_case(
+        total, f["second_line.ombudsman_cases_opened"]
+    )
+
+    # Lessons.
+    lessons = [lesson for lesson in register.LESSONS if of_body([lesson[0]])]
+    causes = {
+        lesson[1] for lesson in lessons if inside(lesson[2], period) or inside(lesson[2], rows_of)
+    }
+    for cause in causes:
+        pk = Cause.objects.get(name=cause).pk
+        f[f"learning.lessons_by_cause.{pk}.count"] = sum(
+            1 for lesson in lessons if lesson[1] == cause and inside(lesson[2], period)
+        )
+    f["learning.lessons_recorded"] = sum(1 for lesson in lessons if inside(lesson[2], period))
+
+    # Improvement measures.
+    measures = [
+        m for m in register.MEASURES if body is None or (m.complaints and of_body(m.complaints))
+    ]
+    f["learning.measures_opened"] = sum(1 for m in measures if inside(m.opened, period))
+    f["learning.measures_completed"] = sum(
+        1 for m in measures if m.state == "done" and inside(m.closed, period)
+    )
+    f["learning.measures_overdue_at_end"] = sum(
+        1
+        for m in measures
+        if m.opened <= moment and m.due < moment and (m.closed is None or m.closed > moment)
+    )
+
+    # Rule bottlenecks.
+    bottlenecks = [b for b in register.BOTTLENECKS if of_body([b.complaint])]
+    f["learning.bottlenecks_raised"] = sum(1 for b in bottlenecks if inside(b.raised, period))
+    for decision in ("stays", "exception", "changed"):
+        f[f"learning.bottlenecks_by_decision.{decision}.count"] = sum(
+            1 for b in bottlenecks if b.decision == decision and inside(b.decided, period)
+        )
+    f["learning.bottlenecks_resolved"] = sum(1 for b in bottlenecks if inside(b.decided, period))
+
+    # Case discussions: held, not after today.
+    f["learning.case_discussions_held"] = sum(
+        1
+        for held_on, keys in register.DISCUSSIONS
+        if inside(held_on, period) and held_on <= today and (body is None or of_body(keys))
+    )
+    return f
+
+
+#: Figures of the two sections that the learning oracle does not cover (checked above
+#: or elsewhere): the arrangement names, the theme trend, decisions with measures.
+NOT_IN_LEARNING_ORACLE = ("second_line.second_line_arrangements.", "learning.theme_trend.")
+
+
 @pytest.fixture
 def built(org):
     return register.build(org)
@@ -279,13 +469,20 @@ def computed(report) -> dict[str, tuple]:
     return {figure.id: (figure.value, figure.previous) for figure in report.flat()}
 
 
+TODAY = date(2026, 3, 1)
+
+
 def test_every_figure_matches_the_definition(org, built):
-    report = kpis.compute(Period.year(2025), today=date(2026, 3, 1))
+    report = kpis.compute(Period.year(2025), today=TODAY)
     figures = computed(report)
     this_year, last_year = Period.year(2025), Period.year(2024)
     now = oracle(SPECS, this_year, org, rows_of=last_year)
     before = oracle(SPECS, last_year, org, rows_of=this_year)
-    assert len(now) > 150
+    now.update(learning_oracle(org, this_year, rows_of=last_year, today=TODAY))
+    before.update(learning_oracle(org, last_year, rows_of=this_year, today=TODAY))
+    assert len(now) > 200
+    # The oracle covers every figure of the learning and second-line sections.
+    assert new_section_ids(figures) <= set(now)
     # Month rows are keyed by this year's months; last year's figure sits beside them.
     for month in range(1, 13):
         before[f"volume.received_by_month.2025-{month:02d}.count"] = before.pop(
@@ -301,8 +498,106 @@ def test_every_figure_matches_the_definition(org, built):
 
 COUNT_COLUMNS = {
     "count", "responses", "satisfied", "about_partner", "forwarded", "replied",
-    "replied_in_time", "closed", "on_time", "received", "handled",
+    "replied_in_time", "closed", "on_time", "received", "handled", "opened", "late", "cases",
 }  # fmt: skip
+
+
+def new_section_ids(figures) -> set[str]:
+    """The ids of the learning and second-line figures the learning oracle computes."""
+    return {
+        key
+        for key in figures
+        if key.split(".")[0] in ("second_line", "learning")
+        and not key.startswith(NOT_IN_LEARNING_ORACLE)
+        and key != "learning.decisions_with_measures"
+    }
+
+
+@pytest.mark.parametrize("body", ["college", "mayor"])
+def test_learning_and_second_line_of_one_body_match_the_definition(org, built, body):
+    """One body: ombudsman cases by their body; lessons, bottlenecks, measures and case
+    discussions through the body of their complaints."""
+    report = kpis.compute(Period.year(2025), body=register.bodies(org)[body], today=TODAY)
+    figures = computed(report)
+    this_year, last_year = Period.year(2025), Period.year(2024)
+    now = learning_oracle(org, this_year, rows_of=last_year, today=TODAY, body=body)
+    before = learning_oracle(org, last_year, rows_of=this_year, today=TODAY, body=body)
+    assert new_section_ids(figures) == set(now)
+    mismatches = [
+        (key, figures.get(key), (value, before.get(key, _default(key))))
+        for key, value in now.items()
+        if figures.get(key) != (value, before.get(key, _default(key)))
+    ]
+    assert not mismatches, "\n".join(map(str, mismatches))
+
+
+def test_second_line_and_learning_of_2025_by_hand(org, built):
+    """Pencil-checkable against the register's CASES, MEASURES, LESSONS, BOTTLENECKS,
+    DISCUSSIONS and ARRANGEMENTS (2025, with 2024 beside it)."""
+    figures = computed(kpis.compute(Period.year(2025), today=TODAY))
+    college, mayor = org.college.pk, org.mayor.pk
+    # Opened: NO-25-1/2/3 and GO-25-1/2/3; closed: NO-24-2 (opened in 2024) and all of
+    # 2025's but GO-25-2, closed in 2026.
+    assert figures["second_line.ombudsman_cases_opened"] == (6, 2)
+    assert figures["second_line.ombudsman_cases_closed"] == (6, 1)
+    assert figures["second_line.ombudsman_cases_by_outcome.report.count"] == (3, 0)
+    assert figures["second_line.ombudsman_cases_by_outcome.intervention.count"] == (1, 1)
+    # Seven recommendations made in 2025; NO-25-2's second, answered in January 2026,
+    # and its third, never answered, were awaiting (and past their term) at the end of
+    # 2025; GO-25-3's third was followed two days after its term.
+    assert figures["second_line.recommendations_made"] == (7, 0)
+    assert figures["second_line.recommendations_followed"] == (2, 0)
+    assert figures["second_line.recommendations_by_response.awaiting.count"] == (3, 0)
+    assert figures["second_line.recommendations_by_response.awaiting.late"] == (2, 0)
+    assert figures["second_line.recommendations_late"] == (3, 0)
+    # Cost. The college: € 0,50 × 80.000 inhabitants × 181/365 (1 January – 30 June,
+    # Nationale ombudsman) = € 19.835,62; then the joint ombudsman: € 10.000 × 184/365 =
+    # € 5.041,10 covering ⌊2 × 184/365⌋ = 1 case, its 3 cases are 2 more at € 500:
+    # € 6.041,10. In 2024 a full year per inhabitant: € 0,50 × 79.500 = € 39.750,00.
+    # The mayor: € 1.000 a year, fixed.
+    college_cost = f"second_line.second_line_cost_by_body.{college}"
+    assert figures[f"{college_cost}.cost"] == (Decimal("25876.72"), Decimal("39750.00"))
+    assert figures[f"{college_cost}.cases"] == (5, 2)
+    assert figures[f"{college_cost}.per_case"] == (Decimal("5175.34"), Decimal("19875.00"))
+    mayor_cost = f"second_line.second_line_cost_by_body.{mayor}"
+    assert figures[f"{mayor_cost}.cost"] == (Decimal("1000.00"), Decimal("1000.00"))
+    assert figures[f"{mayor_cost}.per_case"] == (Decimal("1000.00"), None)  # no case in 2024
+    assert figures["second_line.second_line_cost"] == (Decimal("26876.72"), Decimal("40750.00"))
+    # € 26.876,72 ÷ 6 = € 4.479,45; € 40.750 ÷ 2.
+    assert figures["second_line.second_line_cost_per_case"] == (
+        Decimal("4479.45"),
+        Decimal("20375.00"),
+    )
+    assert figures["learning.lessons_recorded"] == (5, 1)
+    assert figures["learning.measures_opened"] == (7, 2)
+    assert figures["learning.measures_completed"] == (2, 1)
+    # 2025: the one still in progress, the one done in January 2026, the one without a
+    # complaint; 2024: the one done in February 2025.
+    assert figures["learning.measures_overdue_at_end"] == (3, 1)
+    assert figures["learning.bottlenecks_raised"] == (4, 2)
+    assert figures["learning.bottlenecks_resolved"] == (3, 1)
+    assert figures["learning.case_discussions_held"] == (3, 1)
+    # The mayor's report: the measure linked to both bodies, the discussion of its
+    # complaint, its own ombudsman case.
+    mine = computed(kpis.compute(Period.year(2025), body=org.mayor, today=TODAY))
+    assert mine["learning.measures_opened"] == (1, 0)
+    assert mine["learning.case_discussions_held"] == (1, 0)
+    assert mine["second_line.ombudsman_cases_opened"] == (1, 0)
+    assert mine["second_line.second_line_cost"] == (Decimal("1000.00"), Decimal("1000.00"))
+
+
+def test_case_discussions_count_only_when_held(org, built):
+    """A discussion planned after today is not yet held; measures overdue and late
+    recommendations are counted on today, not on a day still to come."""
+    running = kpis.compute(Period.year(2026), today=TODAY)
+    assert running.section("learning").figure("case_discussions_held").cell.value == 0
+    later = kpis.compute(Period.year(2026), today=date(2026, 4, 1))
+    assert later.section("learning").figure("case_discussions_held").cell.value == 1
+    # On 1 March 2026 the measure linked to both bodies (due that day) is not overdue yet.
+    overdue = running.section("learning").figure("measures_overdue_at_end").cell.value
+    # In progress since 2025, due on 31 December 2025, and the one without a complaint.
+    assert overdue == 3
+    assert later.section("learning").figure("measures_overdue_at_end").cell.value == 4
 
 
 def _default(key: str):
@@ -369,21 +664,48 @@ def test_theme_trend_orders_rises_before_falls(org, built):
 
 
 def test_a_switch_of_ombudsman_during_the_year_shows_both(org, built):
-    from vangnet.organisations.models import Ombudsman, SecondLineArrangement
-
-    joint = Ombudsman.objects.create(
-        name="Gezamenlijke Ombudsman", kind=Ombudsman.Kind.JOINT, address="Postbus 1"
-    )
-    SecondLineArrangement.objects.create(
-        body=org.college, ombudsman=joint, effective_from=date(2025, 7, 1)
-    )
-    report = kpis.compute(Period.year(2025), today=date(2026, 3, 1))
+    report = kpis.compute(Period.year(2025), today=TODAY)
     table = report.section("second_line").table("second_line_arrangements")
     cells = {row.label: row.cells["ombudsman"].value for row in table.rows}
     assert cells[org.college.name] == (
         "Nationale ombudsman; Gezamenlijke Ombudsman (vanaf 01-07-2025)"
     )
-    assert cells[org.mayor.name] == "Geen tweedelijnsvoorziening ingesteld"
+    assert cells[org.mayor.name] == "Ombudscommissie Testwijk"
+
+
+def test_an_unknown_cost_is_unknown_not_zero(client, users, org, built):
+    from vangnet.organisations.models import Body, SecondLineArrangement
+
+    council = Body.objects.create(name="Gemeenteraad", kind=Body.Kind.COUNCIL)
+    report = kpis.compute(Period.year(2025), today=TODAY)
+    figures = computed(report)
+    table = report.section("second_line").table("second_line_arrangements")
+    cells = {row.label: row.cells["ombudsman"].value for row in table.rows}
+    assert cells[council.name] == "Geen tweedelijnsvoorziening ingesteld"
+    # No arrangement: the council's cost, and so the sum of all bodies, is unknown.
+    assert figures[f"second_line.second_line_cost_by_body.{council.pk}.cost"] == (None, None)
+    assert figures["second_line.second_line_cost"] == (None, None)
+    assert figures["second_line.second_line_cost_per_case"] == (None, None)
+    # The other bodies' costs are still shown.
+    assert figures[f"second_line.second_line_cost_by_body.{org.mayor.pk}.cost"] == (
+        Decimal("1000.00"),
+        Decimal("1000.00"),
+    )
+    # Terms without an amount: unknown too.
+    SecondLineArrangement.objects.filter(body=org.mayor).update(yearly_amount=None)
+    mine = computed(kpis.compute(Period.year(2025), body=org.mayor, today=TODAY))
+    assert mine["second_line.second_line_cost"] == (None, None)
+    assert mine["second_line.second_line_cost_per_case"] == (None, None)
+    assert mine["second_line.ombudsman_cases_opened"] == (1, 0)
+    # On the page: a dash, not "€ 0,00".
+    client.force_login(users.coordinator)
+    html = client.get(reverse("reports:annual_report"), {"jaar": 2025}).content.decode()
+    now, before = shown_values(html)
+    assert (now["second_line.second_line_cost"], before["second_line.second_line_cost"]) == (
+        "–",
+        "–",
+    )
+    assert now[f"second_line.second_line_cost_by_body.{org.college.pk}.cost"] == "€ 25.876,72"
 
 
 def test_open_at_end_is_open_at_start_plus_received_minus_closed(org, built):
@@ -405,9 +727,65 @@ def test_one_body(org, built):
     assert report.body == org.mayor.name
 
 
-def test_the_query_count_does_not_grow_with_the_register(org, built, django_assert_max_num_queries):
-    with django_assert_max_num_queries(80):
-        kpis.compute(Period.year(2025), today=date(2026, 3, 1))
+#: The report's queries for two bodies (the cost takes a few per body and period).
+QUERY_LIMIT = 95
+
+
+def _queries() -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        kpis.compute(Period.year(2025), today=TODAY)
+    return len(context.captured_queries)
+
+
+def _more_of_everything(org) -> None:
+    """For every complaint of 2025: another lesson, measure, bottleneck, case discussion,
+    ombudsman case and recommendation."""
+    from vangnet.complaints.models import Complaint
+    from vangnet.learning.models import (
+        Bottleneck,
+        CaseDiscussion,
+        Cause,
+        Lesson,
+        Measure,
+        OmbudsmanCase,
+        Recommendation,
+    )
+
+    cause = Cause.objects.first()
+    day = date(2025, 6, 1)
+    for number, complaint in enumerate(Complaint.objects.filter(received_on__year=2025)):
+        Lesson.objects.get_or_create(
+            complaint=complaint, defaults={"cause": cause, "recorded_on": day}
+        )
+        measure = Measure.objects.create(
+            title="x", department=org.dept_social, opened_on=day, due_on=day
+        )
+        measure.complaints.add(complaint)
+        Bottleneck.objects.create(
+            complaint=complaint, rule="x", problem="x", proposal="x", raised_on=day
+        )
+        CaseDiscussion.objects.create(held_on=day, participants="x").complaints.add(complaint)
+        case = OmbudsmanCase.objects.create(
+            ombudsman=org.ombudsman,
+            reference=f"EXTRA-{number}",
+            received_on=day,
+            body=complaint.body,
+            complaint=complaint,
+            kind="intervention",
+            closed_on=day,
+            outcome="other",
+        )
+        Recommendation.objects.create(case=case, text="x", made_on=day, respond_by=day)
+
+
+def test_the_query_count_does_not_grow_with_the_register(org, built):
+    queries = _queries()
+    assert queries <= QUERY_LIMIT
+    _more_of_everything(org)
+    assert _queries() == queries
 
 
 def test_published_variant_suppresses_small_breakdown_cells(org, built):
@@ -422,6 +800,20 @@ def test_published_variant_suppresses_small_breakdown_cells(org, built):
     assert flat["timeliness.delayed_with_consent"].value == 1
     # Zero is not suppressed.
     assert flat["route.not_handled_by_ground.court.count"].value == 0
+    # Second line and learning: breakdown counts are suppressed, headline counts and
+    # money never.
+    report_cell = flat["second_line.ombudsman_cases_by_outcome.report.count"]
+    assert report_cell.suppressed and report_cell.value is None  # 3 cases
+    assert flat["second_line.ombudsman_cases_opened"].value == 6
+    assert flat["second_line.recommendations_late"].value == 3
+    college = f"second_line.second_line_cost_by_body.{org.college.pk}"
+    assert flat[f"{college}.cases"].value == 5  # not below 5
+    assert flat[f"{college}.cases"].previous_suppressed  # 2 in 2024
+    assert flat[f"{college}.cost"].previous == Decimal("39750.00")
+    assert flat[f"{college}.cost"].value == Decimal("25876.72")
+    assert not flat[f"{college}.per_case"].suppressed
+    assert flat["learning.bottlenecks_by_decision.changed.count"].suppressed
+    assert flat["learning.measures_overdue_at_end"].value == 3
 
 
 # --- The same figures in every output ---------------------------------------------------
@@ -439,6 +831,11 @@ def shown_values(html: str) -> tuple[dict[str, str], dict[str, str]]:
 def as_text(figure, which: str, threshold: int) -> str:
     suppressed = figure.suppressed if which == "value" else figure.previous_suppressed
     return format_value(getattr(figure, which), figure.unit, suppressed=suppressed, limit=threshold)
+
+
+def as_json(value):
+    """A value as the JSON holds it: an amount (Decimal, two decimals) is a number."""
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def csv_value(figure, which: str, threshold: int) -> str:
@@ -511,14 +908,34 @@ def test_open_data_and_api_hold_every_figure(client, users, org, built):
         figure = published[row["id"]]
         assert row["value"] == csv_value(figure, "value", threshold), row["id"]
         assert row["previous"] == csv_value(figure, "previous", threshold), row["id"]
+    by_id = {row["id"]: row for row in rows}
+    # The new sections are in it; money in plain decimal notation, never suppressed.
+    assert (
+        by_id["second_line.second_line_cost"]["value"],
+        by_id["second_line.second_line_cost"]["unit"],
+    ) == ("26876.72", "eur")
+    assert by_id["learning.measures_overdue_at_end"]["value"] == "3"
+
+    book = load_workbook(io.BytesIO(client.get("/open-data/klachten-2025.xlsx").content))
+    sheet_rows = list(book.active.iter_rows(values_only=True))
+    assert len(sheet_rows) == len(published) + 1
+    for values in sheet_rows[1:]:
+        figure = published[values[0]]
+        for which, cell in zip(("value", "previous"), values[8:], strict=True):
+            expected = csv_value(figure, which, threshold)
+            shown = "" if cell is None else cell
+            if isinstance(shown, int | float) and not isinstance(shown, bool):
+                assert Decimal(str(shown)) == Decimal(expected), (values[0], which)
+            else:
+                assert str(shown) == expected, (values[0], which)
 
     document = client.get("/open-data/klachten-2025.json").json()
     assert {item["id"] for item in document["figures"]} == set(published)
     for item in document["figures"]:
         figure = published[item["id"]]
-        assert (item["value"], item["suppressed"]) == (figure.value, figure.suppressed)
+        assert (item["value"], item["suppressed"]) == (as_json(figure.value), figure.suppressed)
         assert (item["previous"], item["previous_suppressed"]) == (
-            figure.previous,
+            as_json(figure.previous),
             figure.previous_suppressed,
         )
 
@@ -527,7 +944,7 @@ def test_open_data_and_api_hold_every_figure(client, users, org, built):
     document = api.get("/api/v1/reports/figures/", {"year": 2025}).json()
     assert document["variant"] == "internal"
     assert {item["id"]: (item["value"], item["previous"]) for item in document["figures"]} == {
-        key: (figure.value, figure.previous) for key, figure in internal.items()
+        key: (as_json(figure.value), as_json(figure.previous)) for key, figure in internal.items()
     }
 
 

@@ -3,12 +3,14 @@
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError
 from django.utils.html import escape
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from vangnet.reports import kpis
 from vangnet.reports.figures import Period
@@ -147,8 +149,25 @@ def test_published_outputs_hold_no_personal_data(client, users, org, built, make
             complaint.reference,
             "Jan Register",
             "jan@example.invalid",
+            *register.SECRET_TEXTS,
         ):
             assert personal not in output
+
+
+def test_the_internal_report_holds_no_free_text_of_learning_or_the_second_line(
+    client, users, org, built
+):
+    """Lessons, rules, measures, ombudsman cases and responses are counted, never quoted."""
+    login(client, users.coordinator)
+    html = client.get(PAGE, {"jaar": 2025, "variant": "intern"}).content.decode()
+    pdf = pdf_text(client.get(PDF, {"jaar": 2025, "variant": "intern"}).content)
+    api = APIClient()
+    api.force_authenticate(users.coordinator)
+    data = api.get("/api/v1/reports/figures/", {"year": 2025}).content.decode()
+    assert "Kosten van de tweede lijn" in html and "Casusoverleggen gehouden" in html
+    for output in (html, pdf, data):
+        for text in (*register.SECRET_TEXTS, "Jan Register", "NO-25-1", "GO-25-3"):
+            assert text not in output
 
 
 @pytest.mark.parametrize(
@@ -299,6 +318,11 @@ def test_one_text_per_year_for_all_bodies(org):
         (0.385, "rate", "0,39"),
         (12345, "count", "12.345"),
         (43297.29, "eur", "€ 43.297,29"),
+        (Decimal("43297.29"), "eur", "€ 43.297,29"),
+        (Decimal("432.97"), "eur", "€ 432,97"),
+        (Decimal("0.00"), "eur", "€ 0,00"),
+        (Decimal("1000"), "eur", "€ 1.000,00"),
+        (None, "eur", "–"),
         (None, "count", "–"),
     ],
 )

@@ -3,13 +3,15 @@
 
 - CSV: UTF-8 without a byte-order mark, comma-separated, a header row, `\\r\\n` line
   ends (RFC 4180). Numbers in plain notation with a decimal point (`0.4167`); a share
-  is a fraction from 0 to 1; an empty field has no value; a suppressed value is the
-  text `< 5` (the threshold).
+  is a fraction from 0 to 1; an amount in euros (unit `eur`) has two decimals
+  (`43297.29`); an empty field has no value; a suppressed value is the text `< 5` (the
+  threshold).
 - JSON: `{"period", "previous_period", "body", "municipality", "variant", "threshold",
   "generated_at", "columns", "figures": [...]}`; a suppressed value is `null` with
-  `"suppressed": true` (`"previous_suppressed"` for the previous value).
-- XLSX: one sheet, a bold header row, numbers as numbers, suppressed values as the
-  text `< 5`.
+  `"suppressed": true` (`"previous_suppressed"` for the previous value); an amount in
+  euros is a number (`43297.29`).
+- XLSX: one sheet, a bold header row, numbers as numbers (euros with two decimals),
+  suppressed values as the text `< 5`.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
-from .figures import FlatFigure, Report
+from .figures import FlatFigure, Report, Unit
 
 #: The columns of the CSV and XLSX files and of every object in the JSON's "figures",
 #: with what they hold (English; docs/open-data.md has the same list).
@@ -33,7 +36,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("row_label", "Row name as shown in the report; empty for a headline"),
     ("column", "Column key (or the headline figure's key)"),
     ("label", "Column name (or the headline figure's name) as shown in the report"),
-    ("unit", "count, share (fraction 0–1), days, rate (per 1,000 inhabitants), eur, text"),
+    ("unit", "count, share (fraction 0–1), days, rate (per 1,000 inhabitants), eur (euros, "
+     "two decimals), text"),
     ("value", "The value for the period; empty when unknown; '< N' when suppressed"),
     ("previous", "The value for the same days one year earlier; same rules"),
 ]  # fmt: skip
@@ -98,7 +102,14 @@ def _csv_value(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)  # plain notation with a point, the shortest exact form
+    if isinstance(value, Decimal):
+        return format(value, "f")  # an amount: plain notation, never an exponent
     return str(value)
+
+
+def _json_number(value):
+    """An amount (Decimal) as a JSON number; anything else as it is."""
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def _period(period) -> dict:
@@ -130,8 +141,8 @@ def to_data(report: Report, *, generated_at: datetime | None = None) -> dict:
                 "column": figure.column,
                 "label": figure.label,
                 "unit": figure.unit,
-                "value": None if figure.suppressed else figure.value,
-                "previous": None if figure.previous_suppressed else figure.previous,
+                "value": None if figure.suppressed else _json_number(figure.value),
+                "previous": None if figure.previous_suppressed else _json_number(figure.previous),
                 "suppressed": figure.suppressed,
                 "previous_suppressed": figure.previous_suppressed,
             }
@@ -163,6 +174,8 @@ def to_xlsx(report: Report) -> bytes:
             # A text that starts with "=" is text, never a formula.
             if isinstance(cell.value, str) and cell.data_type == "f":
                 cell.data_type = "s"
+            if figure.unit == Unit.EUR and isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJ", (40, 12, 24, 20, 30, 20, 34, 8, 10, 10), strict=True):
         sheet.column_dimensions[letter].width = width

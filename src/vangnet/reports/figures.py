@@ -20,7 +20,7 @@ class Unit:
     SHARE = "share"  # 0..1, shown as a percentage
     DAYS = "days"  # calendar days
     RATE = "rate"  # per 1,000 inhabitants
-    EUR = "eur"
+    EUR = "eur"  # an amount in euros: a Decimal with two decimals; never suppressed
     TEXT = "text"  # a name (e.g. a partner that did not report), never personal data
 
 

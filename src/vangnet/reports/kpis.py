@@ -28,6 +28,39 @@ Definitions, where kpis.md leaves a choice:
 - Partners' own figures: the current version of every report whose whole period lies
   inside the report's period; partners report for themselves, so a report about one
   body shows them too.
+
+Second line (`learning.OmbudsmanCase`, `learning.Recommendation`):
+- Ombudsman cases opened: `received_on` in the period; closed: `closed_on` in the
+  period, per `outcome`. One body: the cases whose `OmbudsmanCase.body` is that body
+  (also cases without a linked complaint).
+- Recommendations: those made (`made_on`) in the period, by what the municipality did
+  with them as it stood at the end of the period: a response given on or before that
+  day counts as given; a later one (or none) as "awaiting". Late (Awb
+  9:36): answered after `respond_by`, or not answered at the end of the period while
+  `respond_by` had passed. "The end of the period" is its last day, or today when that
+  is earlier (the running year).
+- Cost: `organisations.costs.period_cost(body, start, end)` per body, with the body's
+  ombudsman cases received in the period; all bodies: the sum over every body, unknown
+  (None, shown as "–", never 0) as soon as one body's cost is unknown (no arrangement or
+  incomplete terms for some of the days). Cost per ombudsman case: that cost ÷ the
+  ombudsman cases opened in the period (same scope), rounded half up to cents; none
+  without cases. Money is a `Decimal` with two decimals (unit `eur`). These take a
+  few queries per body (a number set by the configuration, not by the register).
+
+Learning (`learning` models), all by their own dates; "the end of the period" as above:
+- Lessons recorded: `Lesson.recorded_on` in the period, per cause.
+- Improvement measures opened: `opened_on` in the period; completed: state done with
+  `closed_on` in the period (cancelled ones are not completed); overdue at the end:
+  `opened_on` <= end, `due_on` < end and not closed on the end (`closed_on` empty or
+  later), so a past year's figure does not change when a measure is closed later.
+- Rule bottlenecks raised: `raised_on` in the period; resolved: `decided_on` in the
+  period, per decision.
+- Case discussions held: `held_on` in the period and not after today.
+- One body: lessons and bottlenecks through their complaint's body; a measure when at
+  least one of its linked complaints is of that body (a measure linked to no complaint
+  of the body, or to none at all, is only in the report for all bodies); a case
+  discussion when it discussed at least one complaint of the body (all discussions in
+  the report for all bodies). Counted whatever the kind of the linked message.
 """
 
 from __future__ import annotations
@@ -36,6 +69,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -71,8 +105,26 @@ from vangnet.complaints.models import (
     SubjectType,
 )
 from vangnet.complaints.workflow import DeclineGround, Judgment, Outcome
+from vangnet.learning.models import (
+    Bottleneck,
+    CaseDiscussion,
+    Cause,
+    Lesson,
+    Measure,
+    OmbudsmanCase,
+    Recommendation,
+)
 from vangnet.letters.models import Letter
-from vangnet.organisations.models import Body, Department, Municipality, Partner, Theme
+from vangnet.organisations import costs
+from vangnet.organisations.models import (
+    Body,
+    Department,
+    Municipality,
+    Ombudsman,
+    Partner,
+    SecondLineArrangement,
+    Theme,
+)
 from vangnet.surveys.models import SurveyResponse
 
 from .figures import Cell, Figure, Period, Report, Row, Section, Table, Unit
@@ -190,10 +242,21 @@ class _Raw:
     """The figures of one period: headline values and breakdown tables of plain numbers.
     `compute` pairs two of these (this period and the one before)."""
 
-    def __init__(self, period: Period, body: Body | None, *, today: date):
+    def __init__(
+        self,
+        period: Period,
+        body: Body | None,
+        *,
+        today: date,
+        bodies: list[Body] | None = None,
+    ):
         self.period = period
         self.body = body
         self.today = today
+        #: The bodies the report is about (the one body, or all of them).
+        self.bodies = bodies if bodies is not None else _bodies(body)
+        #: The end of the period as far as it has happened: its last day, or today.
+        self.moment = min(period.end, today)
         self.values: dict[str, int | float | None] = {}
         #: table key → row key → column key → value
         self.tables: dict[str, dict[str, dict[str, int | float | str | None]]] = defaultdict(
@@ -225,6 +288,7 @@ class _Raw:
         self._first_line_terms()
         self._partners()
         self._satisfaction()
+        self._second_line()
         self._learning()
 
     def _group(self, table: str, qs: QuerySet, key: str, column: str = "count") -> None:
@@ -529,6 +593,101 @@ class _Raw:
         self.values["survey_satisfied"] = totals["satisfied"]
         self.values["share_satisfied"] = share(totals["satisfied"], totals["n"])
 
+    # Second line -----------------------------------------------------------------------------
+    def _second_line(self) -> None:
+        start, end = self.period.start, self.period.end
+        cases = OmbudsmanCase.objects.all()
+        if self.body is not None:
+            cases = cases.filter(body=self.body)
+        opened, closed = Q(received_on__range=(start, end)), Q(closed_on__range=(start, end))
+        by_ombudsman = self.tables["ombudsman_cases_by_ombudsman"]
+        by_outcome = self.tables["ombudsman_cases_by_outcome"]
+        #: body id → the days its ombudsman cases of the period were received (for the cost).
+        case_days: dict[int, list[date]] = defaultdict(list)
+        # One query: per ombudsman, outcome, body and day received (a few rows a year).
+        for row in (
+            cases.filter(opened | closed)
+            .values("ombudsman_id", "outcome", "body_id", "received_on")
+            .annotate(opened=Count("id", filter=opened), closed=Count("id", filter=closed))
+            .order_by()
+        ):
+            cells = by_ombudsman[str(row["ombudsman_id"])]
+            cells["opened"] = cells.get("opened", 0) + row["opened"]
+            cells["closed"] = cells.get("closed", 0) + row["closed"]
+            if row["closed"]:
+                outcome = by_outcome[row["outcome"]]
+                outcome["count"] = outcome.get("count", 0) + row["closed"]
+            case_days[row["body_id"]].extend([row["received_on"]] * row["opened"])
+        self.values["ombudsman_cases_opened"] = sum(c["opened"] for c in by_ombudsman.values())
+        self.values["ombudsman_cases_closed"] = sum(c["closed"] for c in by_ombudsman.values())
+
+        # Recommendations made in the period, as they stood at its end.
+        recommendations = Recommendation.objects.filter(made_on__range=(start, end))
+        if self.body is not None:
+            recommendations = recommendations.filter(case__body=self.body)
+        answered = Q(responded_on__lte=self.moment)
+        late = Q(answered, responded_on__gt=F("respond_by")) | (
+            ~answered & Q(respond_by__lt=self.moment)
+        )
+        status = Case(
+            When(answered, then=F("response")), default=Value(AWAITING), output_field=TextField()
+        )
+        by_response = self.tables["recommendations_by_response"]
+        for row in (
+            recommendations.annotate(status=status)
+            .values("status")
+            .annotate(n=Count("id"), late=Count("id", filter=late))
+            .order_by()
+        ):
+            by_response[row["status"]] = {"count": row["n"], "late": row["late"]}
+        self.values["recommendations_made"] = sum(c["count"] for c in by_response.values())
+        self.values["recommendations_followed"] = by_response.get(
+            Recommendation.Response.FOLLOWED, {}
+        ).get("count", 0)
+        self.values["recommendations_late"] = sum(c["late"] for c in by_response.values())
+
+        # The cost: per body, then the sum.
+        by_body = self.tables["second_line_cost_by_body"]
+        total: Decimal | None = Decimal("0.00")
+        # Two queries for every body: their arrangements and the inhabitant counts.
+        arrangements: dict[int, list] = defaultdict(list)
+        for arrangement in SecondLineArrangement.objects.filter(
+            body__in=self.bodies, effective_from__lte=end
+        ).order_by("effective_from"):
+            arrangements[arrangement.body_id].append(arrangement)
+        municipality = Municipality.current()
+        inhabitants = (
+            dict(
+                municipality.inhabitant_counts.filter(
+                    year__gte=start.year, year__lte=end.year
+                ).values_list("year", "inhabitants")
+            )
+            if municipality.pk
+            else {}
+        )
+        for body in self.bodies:
+            days = case_days.get(body.pk, [])
+            cost = costs.period_cost(
+                body,
+                start,
+                end,
+                case_days=days,
+                arrangements=arrangements[body.pk],
+                inhabitants=inhabitants,
+            ).total
+            by_body[str(body.pk)] = {
+                "cost": cost,
+                "cases": len(days),
+                "per_case": _per_case(cost, len(days)),
+            }
+            total = None if total is None or cost is None else total + cost
+        if not self.bodies:
+            total = None
+        self.values["second_line_cost"] = total
+        self.values["second_line_cost_per_case"] = _per_case(
+            total, self.values["ombudsman_cases_opened"]
+        )
+
     # Learning --------------------------------------------------------------------------------
     def _learning(self) -> None:
         latest = Decision.objects.filter(complaint=OuterRef("complaint")).order_by(
@@ -542,6 +701,67 @@ class _Raw:
             .exclude(measures="")
             .count()
         )
+        start, end, moment = self.period.start, self.period.end, self.moment
+
+        lessons = Lesson.objects.filter(recorded_on__range=(start, end))
+        if self.body is not None:
+            lessons = lessons.filter(complaint__body=self.body)
+        self._group("lessons_by_cause", lessons, "cause_id")
+        self.values["lessons_recorded"] = sum(
+            row["count"] for row in self.tables["lessons_by_cause"].values()
+        )
+
+        measures = Measure.objects.all()
+        if self.body is not None:
+            measures = measures.filter(
+                Exists(
+                    Measure.complaints.through.objects.filter(
+                        measure_id=OuterRef("pk"), complaint__body=self.body
+                    )
+                )
+            )
+        self.values.update(
+            measures.aggregate(
+                measures_opened=Count("id", filter=Q(opened_on__range=(start, end))),
+                measures_completed=Count(
+                    "id", filter=Q(state=Measure.State.DONE, closed_on__range=(start, end))
+                ),
+                measures_overdue_at_end=Count(
+                    "id",
+                    filter=Q(opened_on__lte=moment, due_on__lt=moment)
+                    & (Q(closed_on__isnull=True) | Q(closed_on__gt=moment)),
+                ),
+            )
+        )
+
+        bottlenecks = Bottleneck.objects.all()
+        if self.body is not None:
+            bottlenecks = bottlenecks.filter(complaint__body=self.body)
+        raised, decided = Q(raised_on__range=(start, end)), Q(decided_on__range=(start, end))
+        self.values["bottlenecks_raised"] = 0
+        for row in (
+            bottlenecks.filter(raised | decided)
+            .values("decision")
+            .annotate(raised=Count("id", filter=raised), decided=Count("id", filter=decided))
+            .order_by()
+        ):
+            self.values["bottlenecks_raised"] += row["raised"]
+            if row["decided"]:
+                self.tables["bottlenecks_by_decision"][row["decision"]]["count"] = row["decided"]
+        self.values["bottlenecks_resolved"] = sum(
+            row["count"] for row in self.tables["bottlenecks_by_decision"].values()
+        )
+
+        discussions = CaseDiscussion.objects.filter(held_on__range=(start, min(end, self.today)))
+        if self.body is not None:
+            discussions = discussions.filter(
+                Exists(
+                    CaseDiscussion.complaints.through.objects.filter(
+                        casediscussion_id=OuterRef("pk"), complaint__body=self.body
+                    )
+                )
+            )
+        self.values["case_discussions_held"] = discussions.count()
 
 
 #: The numbers a partner reports per period (partnerportal.PartnerReportLine).
@@ -557,6 +777,22 @@ REPORTED_COLUMNS = (
     "unfounded",
     "no_judgment",
 )
+
+
+#: The row of recommendations without a response (at the end of the period).
+AWAITING = "awaiting"
+CENT = Decimal("0.01")
+
+
+def _per_case(cost: Decimal | None, cases: int) -> Decimal | None:
+    """Cost ÷ cases, rounded half up to cents; None when unknown or without cases."""
+    if cost is None or not cases:
+        return None
+    return (cost / cases).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _bodies(body: Body | None) -> list[Body]:
+    return [body] if body is not None else list(Body.objects.order_by("name"))
 
 
 def _row_key(value) -> str:
@@ -713,8 +949,9 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
 
     today = today or local_today()
     previous = period.previous()
-    now = _Raw(period, body, today=today)
-    before = _Raw(previous, body, today=today)
+    bodies = _bodies(body)
+    now = _Raw(period, body, today=today, bodies=bodies)
+    before = _Raw(previous, body, today=today, bodies=bodies)
     b = _Builder(now, before)
     count = Unit.COUNT
 
@@ -961,6 +1198,7 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
         ],
     )
 
+    money = Unit.EUR
     second_line = Section(
         "second_line",
         _("Tweede lijn: de ombudsman"),
@@ -968,9 +1206,66 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
             _(
                 "Na de afhandeling door de gemeente kan de indiener binnen een jaar naar de "
                 "ombudsman (Awb 9:18 en 9:24)."
-            )
+            ),
+            _(
+                "Aanbevelingen: die de ombudsman in de periode deed, met de reactie zoals die "
+                "aan het eind van de periode was. De gemeente laat de ombudsman binnen de "
+                "gestelde termijn weten wat zij met een aanbeveling doet (Awb 9:36)."
+            ),
+            _(
+                "Kosten: wat de tweedelijnsvoorziening over de periode kost volgens de "
+                "afspraken per bestuursorgaan. Een streepje (–) betekent dat de kosten niet "
+                "bekend zijn (geen of geen volledige kostenafspraak) of dat er geen zaken "
+                "waren om de kosten per zaak uit te rekenen."
+            ),
         ],
-        tables=[_arrangements(period, body)],
+        figures=[
+            b.figure("ombudsman_cases_opened", _("Nieuwe zaken bij de ombudsman")),
+            b.figure("ombudsman_cases_closed", _("Afgesloten zaken bij de ombudsman")),
+            b.figure("recommendations_made", _("Aanbevelingen van de ombudsman")),
+            b.figure("recommendations_followed", _("Aanbevelingen helemaal opgevolgd")),
+            b.figure(
+                "recommendations_late",
+                _("Te laat gereageerd op een aanbeveling (Awb 9:36)"),
+            ),
+            b.figure("second_line_cost", _("Kosten van de tweede lijn"), money),
+            b.figure("second_line_cost_per_case", _("Kosten per zaak bij de ombudsman"), money),
+        ],
+        tables=[
+            _arrangements(period, bodies),
+            b.table(
+                "ombudsman_cases_by_ombudsman",
+                _("Zaken per ombudsman"),
+                [("opened", _("Nieuw"), count), ("closed", _("Afgesloten"), count)],
+                labels=_names(Ombudsman),
+                order_by="opened",
+            ),
+            b.table(
+                "ombudsman_cases_by_outcome",
+                _("Afgesloten zaken bij de ombudsman, per uitkomst"),
+                [("count", _("Aantal"), count)],
+                rows=_choices(OmbudsmanCase.Outcome.choices),
+            ),
+            b.table(
+                "recommendations_by_response",
+                _("Aanbevelingen: wat de gemeente ermee doet"),
+                [("count", _("Aanbevelingen"), count), ("late", _("Te laat gereageerd"), count)],
+                rows=[
+                    *_choices(Recommendation.Response.choices),
+                    (AWAITING, _("Nog geen reactie")),
+                ],
+            ),
+            b.table(
+                "second_line_cost_by_body",
+                _("Kosten van de tweede lijn per bestuursorgaan"),
+                [
+                    ("cost", _("Kosten"), money),
+                    ("cases", _("Nieuwe zaken"), count),
+                    ("per_case", _("Kosten per zaak"), money),
+                ],
+                rows=[(str(each.pk), each.name) for each in bodies],
+            ),
+        ],
     )
 
     learning = Section(
@@ -978,8 +1273,33 @@ def compute(period: Period, *, body: Body | None = None, today: date | None = No
         _("Leren van klachten"),
         figures=[
             b.figure("decisions_with_measures", _("Formele oordelen met een verbetermaatregel")),
+            b.figure("lessons_recorded", _("Klachten met vastgelegde lessen")),
+            b.figure("measures_opened", _("Verbetermaatregelen afgesproken")),
+            b.figure("measures_completed", _("Verbetermaatregelen uitgevoerd")),
+            b.figure(
+                "measures_overdue_at_end",
+                _("Verbetermaatregelen niet op tijd klaar, aan het eind van de periode"),
+            ),
+            b.figure("bottlenecks_raised", _("Knelpunten in regels gemeld")),
+            b.figure("bottlenecks_resolved", _("Knelpunten in regels besloten")),
+            b.figure("case_discussions_held", _("Casusoverleggen gehouden")),
         ],
-        tables=[_theme_trend(b)],
+        tables=[
+            b.table(
+                "lessons_by_cause",
+                _("Vastgelegde lessen per oorzaak"),
+                [("count", _("Klachten"), count)],
+                labels=_names(Cause),
+                order_by="count",
+            ),
+            b.table(
+                "bottlenecks_by_decision",
+                _("Besloten knelpunten in regels, per besluit"),
+                [("count", _("Knelpunten"), count)],
+                rows=_choices(Bottleneck.Decision.choices),
+            ),
+            _theme_trend(b),
+        ],
     )
 
     satisfaction = Section(
@@ -1042,10 +1362,9 @@ def _all_partner_rows(now: _Raw, before: _Raw) -> list[tuple[str, str]]:
     return [(str(p.pk), p.name) for p in partners]
 
 
-def _arrangements(period: Period, body: Body | None) -> Table:
+def _arrangements(period: Period, bodies: list[Body]) -> Table:
     """The ombudsman each body was connected to during the period (a switch during the
     period shows both, with the date it took effect)."""
-    bodies = [body] if body is not None else list(Body.objects.order_by("name"))
     rows = []
     for each in bodies:
         before_start = each.arrangement_on(period.start)
