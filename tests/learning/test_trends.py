@@ -142,6 +142,11 @@ def register(org, today):
         put(org, falling, block, partner=org.other_partner)
     # Not complaints: never counted, however many.
     put(org, 30, blocks()[-1], kind=Kind.QUESTION, theme=org.waste, department=org.dept_space)
+    # The register began before every window (a complaint in no group), so each
+    # baseline covers all its days.
+    _current, last_year, previous = trends.windows(END, 3)
+    first = min(last_year.start, previous.start)
+    put(org, 1, trends.Window(first - timedelta(days=10), first))
     return org
 
 
@@ -248,3 +253,19 @@ def test_other_months(register, client, users):
     assert response.status_code == 200
     assert not response.context["error"]
     assert response.context["trends"].current.days == 30
+
+
+def test_a_young_register_is_not_compared_with_days_before_it_began(org, users, today):
+    # Complaints only in the last two blocks (B4 and now), the same number in each: the
+    # three earlier blocks and last year are before the register began, so they are
+    # not "zero complaints" and nothing rises.
+    for block in blocks()[-2:]:
+        put(org, 12, block, theme=org.debt, department=org.dept_social)
+    result = trends.analyse(users.coordinator, end=END, months=3)
+    assert result.signals == []
+    row = {r.label: r for r in result.rows[trends.THEME]}[org.social.name]
+    # The average covers the days of B4 since its first complaint, not four periods.
+    first = blocks()[-2].start + timedelta(days=10)
+    covered = (blocks()[-2].end - first).days + 1
+    assert row.average.exposure == pytest.approx(covered / blocks()[-1].days)
+    assert row.average.baseline_count == 12

@@ -11,8 +11,10 @@ The test. Complaints are taken to arrive independently at some rate (a Poisson
 process). If the rate did not change, then given the total n = current + baseline, the
 current count follows a Binomial(n, 1 / (1 + exposure)) distribution, where exposure is
 how many periods of the current length the baseline covers (1 for last year, 4 for the
-average). `poisson_rate_test` gives the exact two-sided p-value of that conditional
-test: the chance, under "no change", of a split at least as unlikely as the one seen.
+average; less when the baseline starts before the register's first complaint, whose
+days before it are not counted: a young register is no rise against empty years).
+`poisson_rate_test` gives the exact two-sided p-value of that conditional test: the
+chance, under "no change", of a split at least as unlikely as the one seen.
 
 A signal is a comparison with p < ALPHA whose difference from the expected number
 (baseline / exposure) is at least MIN_CHANGE complaints: a jump from 1 to 3 is never a
@@ -34,12 +36,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from vangnet.complaints import selectors
-from vangnet.complaints.models import Kind
+from vangnet.complaints.models import Complaint, Kind
 
 #: A comparison is a signal when its p-value is below this (1 in 100).
 ALPHA = 0.01
@@ -244,14 +246,29 @@ def _compare(baseline: str, current: int, baseline_count: int, exposure: float) 
     )
 
 
+def _covered(window, first: date | None) -> int:
+    """The days of `window` on or after `first` (the register's first day); at least
+    one, so a comparison with no history is never significant rather than undefined."""
+    if first is None or first <= window.start:
+        return window.days
+    return max(1, (window.end - first).days + 1)
+
+
 def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
     """All rows and signals for the `months` months up to and including `end`, over the
     complaints `user` may see."""
     if not MIN_MONTHS <= months <= MAX_MONTHS:
         raise ValueError(f"months must be {MIN_MONTHS}..{MAX_MONTHS}")
     current, last_year, previous = windows(end, months)
-    # The last-year window can be a day longer or shorter (29 February).
-    last_year_exposure = last_year.days / current.days
+    # Exposure: how many periods' worth of days each baseline covers. The last-year
+    # window can be a day longer or shorter (29 February); days before the register's
+    # first complaint are not counted, or a young register would show every group as
+    # rising against years in which nothing was registered yet.
+    first = Complaint.objects.filter(kind=Kind.COMPLAINT).aggregate(first=Min("received_on"))[
+        "first"
+    ]
+    last_year_exposure = _covered(last_year, first) / current.days
+    average_exposure = _covered(previous, first) / current.days
     base = selectors.visible_complaints(user).filter(
         kind=Kind.COMPLAINT,
         received_on__gte=min(last_year.start, previous.start),
@@ -290,7 +307,7 @@ def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
                 label=values["group_label"],
                 current=n_current,
                 last_year=_compare(LAST_YEAR, n_current, n_last_year, last_year_exposure),
-                average=_compare(AVERAGE, n_current, n_previous, float(AVERAGE_PERIODS)),
+                average=_compare(AVERAGE, n_current, n_previous, average_exposure),
                 list_url=list_url(parameter, values["group_key"], current),
             )
             found.append(row)
