@@ -87,6 +87,22 @@ def test_schema_documents_every_endpoint():
         "/api/v1/partner-figures/",
         "/api/v1/partner-figures/{id}/",
         "/api/v1/reports/figures/",
+        "/api/v1/causes/",
+        "/api/v1/complaints/{id}/lesson/",
+        "/api/v1/measures/",
+        "/api/v1/measures/{id}/",
+        "/api/v1/bottlenecks/",
+        "/api/v1/bottlenecks/{id}/",
+        "/api/v1/bottlenecks/{id}/decision/",
+        "/api/v1/case-discussions/",
+        "/api/v1/case-discussions/{id}/",
+        "/api/v1/ombudsman-cases/",
+        "/api/v1/ombudsman-cases/{id}/",
+        "/api/v1/ombudsman-cases/{id}/recommendations/",
+        "/api/v1/recommendations/{id}/",
+        "/api/v1/second-line/costs/",
+        "/api/v1/second-line/scenarios/",
+        "/api/v1/signals/",
     }
     # Each step is its own operation with its own request body, and documents the 409.
     for step, path in steps.items():

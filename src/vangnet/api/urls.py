@@ -6,7 +6,14 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
-from . import partner_figures, reports
+from . import (
+    learning_discussions,
+    learning_measures,
+    learning_signals,
+    partner_figures,
+    reports,
+    second_line,
+)
 from .views import ComplaintViewSet
 
 app_name = "api"
@@ -23,4 +30,8 @@ urlpatterns = [
     *router.urls,
     path("v1/", include(partner_figures.urlpatterns)),
     path("v1/", include(reports.urlpatterns)),
+    path("v1/", include(learning_measures.urlpatterns)),
+    path("v1/", include(learning_discussions.urlpatterns)),
+    path("v1/", include(second_line.urlpatterns)),
+    path("v1/", include(learning_signals.urlpatterns)),
 ]

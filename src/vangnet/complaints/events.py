@@ -60,6 +60,11 @@ class Action(models.TextChoices):
     # Learning and the second line (issue 6).
     OMBUDSMAN_CASE = "ombudsman_case", _("Ombudsmanzaak")
     OMBUDSMAN_RECOMMENDATION = "ombudsman_recommendation", _("Aanbeveling ombudsman")
+    BOTTLENECK_RAISED = "bottleneck_raised", _("Knelpunt in regels gemeld")
+    BOTTLENECK_DECIDED = "bottleneck_decided", _("Besluit over knelpunt")
+    CASE_DISCUSSED = "case_discussed", _("Besproken in casusoverleg")
+    LESSON_RECORDED = "lesson_recorded", _("Les vastgelegd")
+    MEASURE_LINKED = "measure_linked", _("Verbetermaatregel gekoppeld")
 
 
 class RecordText:

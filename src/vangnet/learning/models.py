@@ -55,6 +55,12 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return f"{self.complaint}: {self.cause}"
 
+    @property
+    def norm_labels(self) -> list[str]:
+        from vangnet.complaints.norms import labels
+
+        return labels(self.norms)
+
 
 class OwnedByOrganisation(models.Model):
     """Owned by exactly one department or one partner."""

@@ -1,7 +1,7 @@
-"""Learning pages of the back office, included at /backoffice/leren/ with the namespace
-"learning"."""
+"""Learning and second-line pages of the back office, included at /backoffice/leren/
+with the namespace "learning". Each part has its own URL module (same namespace)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,10 @@ app_name = "learning"
 
 urlpatterns = [
     path("signalen/", views.signals, name="signals"),
+    # Lessons (per complaint) and improvement measures.
+    path("", include("vangnet.learning.urls_measures")),
+    # Rule bottlenecks and case discussions.
+    path("", include("vangnet.learning.urls_discussions")),
+    # Ombudsman cases and the cost of the second line.
+    path("", include("vangnet.learning.urls_second_line")),
 ]

@@ -1,0 +1,530 @@
+"""The second-line pages (issue 6, parts 5 and 6): thin views over
+`learning.second_line` (every write, the scenario arithmetic) and `organisations.costs`.
+
+- Ombudsman cases: the list, a case, registering and editing one, its recommendations
+  and the municipality's response. Read by coordinators and handlers
+  (`learning.view_learning`), written by coordinators (`learning.manage_ombudsman_cases`).
+- The cost of the second line and the scenario comparison
+  (`organisations.view_second_line_costs`: coordinator and council viewer; it holds no
+  personal data), and the qualitative texts per ombudsman
+  (`organisations.edit_second_line_texts`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vangnet.backoffice.forms import apply_service_errors
+from vangnet.complaints import deadlines, selectors
+from vangnet.organisations.models import Municipality, Ombudsman
+
+from . import cost_chart, second_line
+from .forms_second_line import (
+    AWAITING,
+    CLOSED,
+    OPEN,
+    OVERDUE,
+    CaseFilterForm,
+    OmbudsmanCaseForm,
+    RecommendationForm,
+    ResponseForm,
+    SecondLineTextsForm,
+)
+from .models import OmbudsmanCase, Recommendation
+
+VIEW = "learning.view_learning"
+MANAGE = second_line.PERM
+VIEW_COSTS = "organisations.view_second_line_costs"
+EDIT_TEXTS = "organisations.edit_second_line_texts"
+
+
+def _require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _more_errors(form, check) -> None:
+    """A form with errors: run the service's rules on what could be read, so that every
+    mistake shows in one round (fields that already have a message keep only that)."""
+    try:
+        check(form.cleaned_data)
+    except ValidationError as error:
+        for field, messages_ in getattr(error, "message_dict", {}).items():
+            if field in form.fields and field not in form.errors:
+                for message in messages_:
+                    form.add_error(field, message)
+
+
+def _recommendation_rows(case: OmbudsmanCase, today) -> list[dict]:
+    return [
+        {"recommendation": r, "state": second_line.response_state(r, today)}
+        for r in case.recommendations.all()
+    ]
+
+
+# --- the list ----------------------------------------------------------------------------
+
+
+def _filtered_cases(data: dict, today):
+    cases = OmbudsmanCase.objects.select_related("ombudsman", "body", "complaint").annotate(
+        awaiting=Count("recommendations", filter=Q(recommendations__responded_on__isnull=True)),
+        overdue=Count(
+            "recommendations",
+            filter=Q(
+                recommendations__responded_on__isnull=True,
+                recommendations__respond_by__lt=today,
+            ),
+        ),
+    )
+    if data.get("q"):
+        q = data["q"].strip()
+        cases = cases.filter(Q(reference__icontains=q) | Q(complaint__reference__icontains=q))
+    if data.get("ombudsman"):
+        cases = cases.filter(ombudsman=data["ombudsman"])
+    if data.get("year"):
+        cases = cases.filter(received_on__year=data["year"])
+    if data.get("kind"):
+        cases = cases.filter(kind=data["kind"])
+    state = data.get("state")
+    if state == OPEN:
+        cases = cases.filter(closed_on__isnull=True)
+    elif state == CLOSED:
+        cases = cases.filter(closed_on__isnull=False)
+    elif state == AWAITING:
+        cases = cases.filter(awaiting__gt=0)
+    elif state == OVERDUE:
+        cases = cases.filter(overdue__gt=0)
+    return cases.order_by("-received_on", "-id")
+
+
+@login_required
+@require_GET
+def ombudsman_cases(request: HttpRequest) -> HttpResponse:
+    _require(request.user, VIEW)
+    today = deadlines.today()
+    form = CaseFilterForm(request.GET, auto_id="filter_%s")
+    valid = form.is_valid()
+    cases = _filtered_cases(form.cleaned_data, today) if valid else OmbudsmanCase.objects.none()
+    paginator = Paginator(cases, settings.VANGNET["PAGE_SIZE"])
+    page = paginator.get_page(request.GET.get("page"))
+    attention = Recommendation.objects.filter(responded_on__isnull=True).select_related(
+        "case__ombudsman"
+    )
+    return render(
+        request,
+        "learning/ombudsman_list.html",
+        {
+            "form": form,
+            "valid": valid,
+            "page": page,
+            "rows": list(page.object_list),
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "count_label": ngettext(
+                "%(count)s ombudsmanzaak", "%(count)s ombudsmanzaken", paginator.count
+            )
+            % {"count": paginator.count},
+            "filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "awaiting": [
+                {"recommendation": r, "late": r.respond_by < today}
+                for r in attention.order_by("respond_by", "id")[:50]
+            ],
+            "today": today,
+            "can_manage": request.user.has_perm(MANAGE),
+        },
+    )
+
+
+# --- one case ----------------------------------------------------------------------------
+
+
+def _case(pk: int) -> OmbudsmanCase:
+    return get_object_or_404(
+        OmbudsmanCase.objects.select_related("ombudsman", "body", "complaint").prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("made_on", "id"))
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_GET
+def ombudsman_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, VIEW)
+    case = _case(pk)
+    today = deadlines.today()
+    complaint_visible = bool(
+        case.complaint_id
+        and selectors.visible_complaints(request.user).filter(pk=case.complaint_id).exists()
+    )
+    return render(
+        request,
+        "learning/ombudsman_detail.html",
+        {
+            "case": case,
+            "recommendations": _recommendation_rows(case, today),
+            "complaint_visible": complaint_visible,
+            "can_manage": request.user.has_perm(MANAGE),
+            "today": today,
+        },
+    )
+
+
+def _initial_from_complaint(request: HttpRequest) -> dict:
+    raw = request.GET.get("klacht", "")
+    if not raw.isdigit():
+        return {}
+    complaint = selectors.complaint_detail(request.user, int(raw))
+    return {"complaint": complaint.reference, "body": complaint.body_id}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ombudsman_case_create(request: HttpRequest) -> HttpResponse:
+    _require(request.user, MANAGE)
+    status = 200
+    if request.method == "POST":
+        form = OmbudsmanCaseForm(request.POST)
+        if form.is_valid():
+            try:
+                case = second_line.register_case(actor=request.user, data=form.service_data())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("De ombudsmanzaak %(case)s is geregistreerd.")
+                    % {"case": f"{case.ombudsman} {case.reference}"},
+                )
+                return redirect("learning:ombudsman_case_detail", pk=case.pk)
+        else:
+            _more_errors(
+                form,
+                lambda data: second_line.check_case(
+                    {**data, "complaint": data.get("complaint") or None},
+                    case=None,
+                    today=deadlines.today(),
+                ),
+            )
+        status = 400
+    else:
+        initial = {"received_on": deadlines.today(), **_initial_from_complaint(request)}
+        if Ombudsman.objects.count() == 1:
+            initial["ombudsman"] = Ombudsman.objects.get()
+        form = OmbudsmanCaseForm(initial=initial)
+    return render(
+        request,
+        "learning/ombudsman_form.html",
+        {"form": form, "case": None},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ombudsman_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, MANAGE)
+    case = _case(pk)
+    status = 200
+    if request.method == "POST":
+        form = OmbudsmanCaseForm(request.POST, closing=True)
+        if form.is_valid():
+            try:
+                second_line.update_case(case, actor=request.user, data=form.service_data())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("De ombudsmanzaak is bijgewerkt."))
+                return redirect("learning:ombudsman_case_detail", pk=case.pk)
+        else:
+            _more_errors(
+                form,
+                lambda data: second_line.check_case(
+                    {**data, "complaint": data.get("complaint") or None},
+                    case=case,
+                    today=deadlines.today(),
+                ),
+            )
+        status = 400
+    else:
+        form = OmbudsmanCaseForm(
+            closing=True,
+            initial={
+                "ombudsman": case.ombudsman_id,
+                "reference": case.reference,
+                "received_on": case.received_on,
+                "complaint": case.complaint.reference if case.complaint_id else "",
+                "body": case.body_id,
+                "kind": case.kind,
+                "summary": case.summary,
+                "closed_on": case.closed_on,
+                "outcome": case.outcome,
+                "outcome_note": case.outcome_note,
+            },
+        )
+    return render(
+        request, "learning/ombudsman_form.html", {"form": form, "case": case}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, MANAGE)
+    case = _case(pk)
+    status = 200
+    if request.method == "POST":
+        form = RecommendationForm(request.POST)
+        if form.is_valid():
+            try:
+                second_line.add_recommendation(case, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("De aanbeveling is vastgelegd."))
+                return redirect("learning:ombudsman_case_detail", pk=case.pk)
+        else:
+            _more_errors(
+                form,
+                lambda data: second_line.check_recommendation(
+                    case,
+                    text=data.get("text", ""),
+                    made_on=data.get("made_on"),
+                    respond_by=data.get("respond_by"),
+                    today=deadlines.today(),
+                ),
+            )
+        status = 400
+    else:
+        today = deadlines.today()
+        form = RecommendationForm(
+            initial={"made_on": today, "respond_by": second_line.default_respond_by(today)}
+        )
+    return render(
+        request,
+        "learning/ombudsman_recommendation_form.html",
+        {"form": form, "case": case, "recommendation": None},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, MANAGE)
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("case__ombudsman", "case__complaint"), pk=pk
+    )
+    case = recommendation.case
+    status = 200
+    if request.method == "POST":
+        form = ResponseForm(request.POST)
+        if form.is_valid():
+            try:
+                second_line.respond(recommendation, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("De reactie op de aanbeveling is vastgelegd."))
+                return redirect("learning:ombudsman_case_detail", pk=case.pk)
+        else:
+            _more_errors(
+                form,
+                lambda data: second_line.check_response(
+                    recommendation,
+                    response=data.get("response", ""),
+                    responded_on=data.get("responded_on"),
+                    today=deadlines.today(),
+                ),
+            )
+        status = 400
+    else:
+        form = ResponseForm(
+            initial={
+                "response": recommendation.response,
+                "responded_on": recommendation.responded_on or deadlines.today(),
+                "response_text": recommendation.response_text,
+            }
+        )
+    return render(
+        request,
+        "learning/ombudsman_recommendation_form.html",
+        {
+            "form": form,
+            "case": case,
+            "recommendation": recommendation,
+            "state": second_line.response_state(recommendation, deadlines.today()),
+        },
+        status=status,
+    )
+
+
+# --- the cost of the second line -----------------------------------------------------------
+
+
+def _read_year(request: HttpRequest, today) -> tuple[int, str, str]:
+    raw = request.GET.get("jaar", "").strip()
+    if not raw:
+        return today.year, str(today.year), ""
+    if raw.isdigit() and 2000 <= int(raw) <= 2200:
+        return int(raw), raw, ""
+    return (
+        today.year,
+        raw,
+        _("Vul een jaar in van 2000 tot en met 2200. U ziet nu %(year)s.") % {"year": today.year},
+    )
+
+
+def _cases_text(n: int) -> str:
+    return cost_chart.cases_words(n)
+
+
+def _inhabitants_text(n: int) -> str:
+    return number_format(n, 0, use_l10n=True, force_grouping=True)
+
+
+def break_even_sentences(result: dict) -> list[str]:
+    sentences = []
+    for item in result["break_even"]:
+        if "cases" in item:
+            sentences.append(
+                _("Vanaf %(cases)s per jaar is %(dearer)s duurder dan %(cheaper)s.")
+                % {
+                    "cases": _cases_text(item["cases"]),
+                    "dearer": item["dearer"],
+                    "cheaper": item["cheaper"],
+                }
+            )
+        else:
+            sentences.append(
+                _(
+                    "Bij %(cases)s per jaar is %(dearer)s vanaf %(people)s inwoners duurder "
+                    "dan %(cheaper)s."
+                )
+                % {
+                    "cases": _cases_text(item["at_cases"]),
+                    "dearer": item["dearer"],
+                    "people": _inhabitants_text(item["inhabitants"]),
+                    "cheaper": item["cheaper"],
+                }
+            )
+    for item in result["always_dearer"]:
+        sentences.append(
+            _("In deze hele vergelijking is %(dearer)s duurder dan %(cheaper)s.")
+            % {"dearer": item["dearer"], "cheaper": item["cheaper"]}
+        )
+    return sentences
+
+
+@login_required
+@require_GET
+def second_line_costs(request: HttpRequest) -> HttpResponse:
+    _require(request.user, VIEW_COSTS)
+    today = deadlines.today()
+    year, kept_year, year_error = _read_year(request, today)
+    values, errors = second_line.read_scenario(request.GET)
+    kept = {name: request.GET.get(name, "") for name in ("from", "to", "step", "inhabitants")}
+    for name, value in values.items():
+        if not kept[name] and value is not None:
+            kept[name] = str(value)
+    result = second_line.scenario(
+        start=values["from"],
+        stop=values["to"],
+        step=values["step"],
+        inhabitants=values["inhabitants"],
+    )
+    names = [str(o) for o in result["ombudsmen"]]
+    chart = (
+        cost_chart.scenario_chart(
+            names,
+            result["rows"],
+            primary_colour=Municipality.current().primary_colour,
+            inhabitants=values["inhabitants"],
+        )
+        if names
+        else None
+    )
+    bodies = []
+    for item in second_line.body_costs(year):
+        period = item["period"]
+        bodies.append(
+            {
+                "body": item["body"],
+                "arrangement": item["arrangement"],
+                "parts": [
+                    {
+                        "part": part,
+                        "ombudsman": part.arrangement.ombudsman if part.arrangement else None,
+                        "cost": cost_chart.money(part.cost),
+                    }
+                    for part in period.parts
+                ],
+                "total": cost_chart.money(period.total),
+                "known": period.total is not None,
+                "cases": period.cases,
+                "per_case": cost_chart.money(period.per_case) if period.per_case else "–",
+                "switched": len(period.parts) > 1,
+            }
+        )
+    return render(
+        request,
+        "learning/second_line_costs.html",
+        {
+            "year": year,
+            "kept_year": kept_year,
+            "year_error": year_error,
+            "year_errors": [year_error] if year_error else [],
+            "inhabitants_text": _inhabitants_text(values["inhabitants"])
+            if values["inhabitants"]
+            else "",
+            "running_year": year == today.year,
+            "bodies": bodies,
+            "values": values,
+            "kept": kept,
+            "errors": errors,
+            "scenario": result,
+            "table_rows": [
+                {"cases": n, "costs": [cost_chart.money(c) for c in costs]}
+                for n, costs in result["rows"]
+            ],
+            "chart": chart,
+            "sentences": break_even_sentences(result),
+            "incomplete": [o for o in result["ombudsmen"] if o not in result["complete"]],
+            "can_edit_texts": request.user.has_perm(EDIT_TEXTS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_line_texts(request: HttpRequest) -> HttpResponse:
+    _require(request.user, EDIT_TEXTS)
+    ombudsmen = list(Ombudsman.objects.order_by("name"))
+    data = request.POST if request.method == "POST" else None
+    forms = [SecondLineTextsForm(data, instance=o, prefix=f"ombudsman-{o.pk}") for o in ombudsmen]
+    status = 200
+    if request.method == "POST":
+        if all(form.is_valid() for form in forms):
+            with transaction.atomic():
+                for form in forms:
+                    form.save()
+            messages.success(request, _("De teksten zijn opgeslagen."))
+            return redirect("learning:second_line_costs")
+        status = 400
+    return render(
+        request,
+        "learning/second_line_texts.html",
+        {"forms": list(zip(ombudsmen, forms, strict=True))},
+        status=status,
+    )
