@@ -14,7 +14,11 @@ once a day, at the municipality's reminder hour).
 - To each active coordinator with an e-mail address, one digest: counts and (capped)
   lists of all overdue and due-soon complaints, open complaints without a handler,
   e-mail that failed for good (about an open complaint, or about none in the last
-  `FAILED_EMAIL_DAYS` days) and partner forwards escalated without a reply.
+  `FAILED_EMAIL_DAYS` days), partner forwards escalated without a reply and
+  improvement measures past their due date.
+- To the owner of improvement measures past their due date (a department's e-mail
+  address; a partner's active users, or else its forward address), one e-mail listing
+  them; a measure is in it at most once every `MEASURE_REMINDER_DAYS` days.
 Nothing is sent to whom there is nothing to say. Only references, themes, states and
 dates are in the e-mail (no complainant's data); links go to the back office at
 `settings.VANGNET["BASE_URL"]`. Texts are in the register's language (Dutch).
@@ -50,6 +54,9 @@ DIGEST_TEMPLATE = "reminders/coordinator_digest.html"
 DIGEST_LIST_LIMIT = 25
 #: Failed e-mail about no complaint (a reminder, a digest) stays in the digest this long.
 FAILED_EMAIL_DAYS = 7
+OWNER_TEMPLATE = "reminders/measure_owner.html"
+#: An overdue improvement measure is sent to its owner at most this often.
+MEASURE_REMINDER_DAYS = 7
 
 
 @dataclass
@@ -80,6 +87,8 @@ class Digest:
     failed_email_count: int
     escalated: list[Forward]
     escalated_count: int
+    overdue_measures: list = field(default_factory=list)
+    overdue_measure_count: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -89,6 +98,7 @@ class Digest:
             or self.unassigned_count
             or self.failed_email_count
             or self.escalated_count
+            or self.overdue_measure_count
         )
 
 
@@ -151,7 +161,13 @@ def coordinator_digest(*, today: date, until: date) -> Digest:
         .select_related("complaint", "partner")
         .order_by("escalated_on", "id")
     )
+    from vangnet.learning import measures
+
+    late_measures = measures.overdue(on=today).select_related("department", "partner")
+    late_measures = late_measures.order_by("due_on", "id")
     return Digest(
+        overdue_measures=list(late_measures[:limit]),
+        overdue_measure_count=late_measures.count(),
         overdue=list(overdue[:limit]),
         overdue_count=overdue.count(),
         due_soon=list(due_soon[:limit]),
@@ -223,6 +239,66 @@ def send_daily_reminders(*, today: date, base_url: str | None = None) -> int:
                 }
                 html = rendering.render_html(DIGEST_TEMPLATE, context)
             sent += _queue(to=coordinator.email, subject=subject, html=html)
+    sent += send_measure_reminders(today=today, links=links, policy=policy)
+    return sent
+
+
+def _owner_addresses(measure) -> list[str]:
+    if measure.department_id:
+        return [measure.department.email] if measure.department.email else []
+    users = _recipients(User.objects.filter(partner_id=measure.partner_id))
+    addresses = sorted({user.email for user in users if user.has_role(Role.PARTNER)})
+    if not addresses and measure.partner.forward_address:
+        addresses = [measure.partner.forward_address]
+    return addresses
+
+
+def send_measure_reminders(*, today: date, links, policy) -> int:
+    """One e-mail per owner of improvement measures past their due date that were not
+    sent to it in the last `MEASURE_REMINDER_DAYS` days; marks them sent."""
+    from vangnet.learning import measures
+    from vangnet.learning.models import Measure
+
+    due = (
+        measures.overdue(on=today)
+        .filter(
+            Q(reminded_on__isnull=True)
+            | Q(reminded_on__lte=today - timedelta(days=MEASURE_REMINDER_DAYS))
+        )
+        .select_related("department", "partner")
+        .order_by("due_on", "id")
+    )
+    by_owner: dict[tuple, list] = {}
+    for measure in due:
+        by_owner.setdefault((measure.department_id, measure.partner_id), []).append(measure)
+    sent = 0
+    for owned in by_owner.values():
+        owner = owned[0].owner
+        for measure in owned:
+            measure.url = links.absolute(reverse("learning:measure_detail", args=[measure.pk]))
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = ngettext(
+                "Verbetermaatregel over de datum: %(owner)s",
+                "%(count)s verbetermaatregelen over de datum: %(owner)s",
+                len(owned),
+            ) % {"count": len(owned), "owner": owner}
+            html = rendering.render_html(
+                OWNER_TEMPLATE,
+                {
+                    "subject": subject,
+                    "municipality": policy,
+                    "today": today,
+                    "owner": owner,
+                    "measures": owned,
+                    "overview": links.absolute(reverse("learning:measures")) + "?owner=mine",
+                },
+            )
+        delivered = sum(
+            _queue(to=address, subject=subject, html=html) for address in _owner_addresses(owned[0])
+        )
+        if delivered:
+            Measure.objects.filter(pk__in=[m.pk for m in owned]).update(reminded_on=today)
+        sent += delivered
     return sent
 
 
@@ -248,6 +324,7 @@ class _Links:
         self.overdue = self.absolute(f"{list_url}?kind=complaint&overdue=on&ordering=decide_by")
         self.due_soon = self.absolute(f"{list_url}?kind=complaint&due_soon=on&ordering=decide_by")
         self.unassigned = self.absolute(f"{list_url}?kind=complaint&unassigned=on")
+        self.measures = self.absolute(reverse("learning:measures"))
 
     def absolute(self, path: str) -> str:
         return f"{self.base_url}{path}"
