@@ -28,6 +28,15 @@ from vangnet.complaints.workflow import OPEN_STATES, STEP_OUTCOMES, Outcome, Sta
 from vangnet.core.models import User
 from vangnet.core.roles import Role
 from vangnet.demo import data, generate
+from vangnet.learning.models import (
+    Bottleneck,
+    CaseDiscussion,
+    FollowUpAction,
+    Lesson,
+    Measure,
+    OmbudsmanCase,
+    Recommendation,
+)
 from vangnet.letters.models import Letter, OutboxMessage
 from vangnet.organisations.models import (
     Body,
@@ -64,6 +73,13 @@ MODELS = [
     ReferenceCounter,
     Letter,
     OutboxMessage,
+    Lesson,
+    Measure,
+    CaseDiscussion,
+    FollowUpAction,
+    Bottleneck,
+    OmbudsmanCase,
+    Recommendation,
 ]
 
 
@@ -133,6 +149,7 @@ def test_organisation(demo):
     national = Ombudsman.objects.get(kind=Ombudsman.Kind.NATIONAL)
     assert "93122" in national.address
     assert Ombudsman.objects.filter(kind=Ombudsman.Kind.JOINT).exists()
+    assert Ombudsman.objects.filter(kind=Ombudsman.Kind.OWN).exists()
     for body in Body.objects.all():
         assert body.arrangement_on(date(2015, 1, 1)).ombudsman == national
         assert body.arrangement_on(deadlines.today()).ombudsman == national

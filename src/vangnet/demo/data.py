@@ -11,6 +11,8 @@ day shortly before receipt, e.g. "12 maart"), {weken}, {keer} (a number in words
 {bedrag} and, in complaints about partners, {partner} / {partner1} / {partner2}.
 """
 
+from decimal import Decimal
+
 # --------------------------------------------------------------------------------------
 # The municipality
 
@@ -51,6 +53,12 @@ DEPARTMENTS = [
     ("Parkeren en Mobiliteit", "parkeren@vangstad.invalid"),
 ]
 
+# The second line (issue 6). The cost terms are the public figures of seed 000 (a
+# council's comparison of 2018): the Nationale ombudsman at about € 0,1953 per inhabitant
+# (€ 31.191,17 for 2018), a joint regional ombudsman at a yearly contribution of
+# € 43.297,29 covering 100 complaints plus € 432,97 per complaint more. The joint
+# ombudsman and the own committee are fictional; so are the texts' details, which follow
+# the seed's comparison table (independence, local involvement, learning, reach).
 NATIONAL_OMBUDSMAN = {
     "name": "Nationale ombudsman",
     "kind": "national",
@@ -58,6 +66,20 @@ NATIONAL_OMBUDSMAN = {
     "phone": "0800-335 55 55",
     "website": "https://www.nationaleombudsman.nl/",
     "petition_term_months": 12,
+    "cost_model": "per_inhabitant",
+    "amount_per_inhabitant": Decimal("0.1953"),
+    "independence": "Onafhankelijk: de gemeente stelt geen voorwaarden aan hoe de ombudsman "
+    "zijn werk doet. Hij benadert een probleem neutraal en onbevangen.",
+    "local_involvement": "Werkt landelijk, met een regionaal netwerk. Reactief bij de "
+    "behandeling van klachten, proactief in advies over klachtbehandeling. Is bereid al in "
+    "te grijpen terwijl de gemeente de klacht nog zelf behandelt.",
+    "learning": "Stelt rapportages op en adviseert gemeenten over wat zij van klachten "
+    "kunnen leren. Legt contact op het niveau waar de klacht wordt behandeld, waar het "
+    "leereffect het grootst is, maar ook met bestuur en management. Signaleert problemen "
+    "die in meer gemeenten spelen.",
+    "reach": "Voor alle klachten over het bestuursorgaan, ook over instellingen die "
+    "gemeentetaken uitvoeren. Ombudsman voor honderden aangesloten gemeenten. Inwoners "
+    "kennen hem goed.",
 }
 JOINT_OMBUDSMAN = {
     "name": "Gezamenlijke Ombudsman Vangland",
@@ -67,12 +89,54 @@ JOINT_OMBUDSMAN = {
     "email": "info@ombudsman-vangland.invalid",
     "website": "https://www.ombudsman-vangland.invalid/",
     "petition_term_months": 12,
+    "cost_model": "contribution",
+    "yearly_amount": Decimal("43297.29"),
+    "included_complaints": 100,
+    "price_per_extra_complaint": Decimal("432.97"),
+    "independence": "Enigszins afhankelijk: de deelnemende gemeenten stellen samen de "
+    "randvoorwaarden van de ombudsfunctie vast (gemeenschappelijke regeling).",
+    "local_involvement": "Werkt alleen in de regio, proactief en met veel lokale "
+    "betrokkenheid. Houdt spreekuur voor inwoners en brengt klager en gemeente zo nodig "
+    "direct om tafel.",
+    "learning": "Stelt rapportages op en adviseert de organisatie over klachtbehandeling. "
+    "Communiceert vooral met het management. Signaleert problemen die in meer gemeenten "
+    "van de regio spelen.",
+    "reach": "Voor alle klachten over het bestuursorgaan, ook over instellingen die "
+    "gemeentetaken uitvoeren, in de deelnemende gemeenten van Vangland. Inwoners van "
+    "Vangstad moeten de ombudsman nog leren kennen.",
+}
+OWN_OMBUDSMAN = {
+    "name": "Ombudscommissie Vangstad",
+    "kind": "own",
+    "address": "Postbus 1000\n9990 AA Vangstad",
+    "email": "ombudscommissie@vangstad.invalid",
+    "petition_term_months": 12,
+    "cost_model": "fixed",
+    "yearly_amount": Decimal("60000.00"),
+    "independence": "Benoemd door de gemeenteraad. Inwoners kunnen de commissie zien als "
+    "een verlengstuk van de gemeente.",
+    "local_involvement": "Kent Vangstad en zijn wijken goed en is dichtbij: de commissie "
+    "houdt zitting in het stadhuis.",
+    "learning": "Kan de gemeente direct aanspreken, maar leert alleen van klachten over "
+    "Vangstad: geen vergelijking met andere gemeenten. Kwetsbaar, want de commissie "
+    "is klein.",
+    "reach": "Alleen voor klachten over de gemeente Vangstad. Hoge vaste kosten, ook in "
+    "een jaar met weinig klachten.",
 }
 #: Every body is connected to the Nationale ombudsman from this date.
 SECOND_LINE_FROM = (2015, 1, 1)
 SECOND_LINE_NOTE = (
     "Raadsbesluit: de gemeente blijft aangesloten bij de Nationale ombudsman als tweede lijn."
 )
+#: The agreed cost terms per body kind: the Nationale ombudsman charges the municipality
+#: once, per inhabitant; the college's arrangement carries it, the other bodies have no
+#: cost of their own.
+SECOND_LINE_TERMS = {
+    "college": {"cost_model": "per_inhabitant", "amount_per_inhabitant": Decimal("0.1953")},
+    "burgemeester": {"cost_model": "none"},
+    "raad": {"cost_model": "none"},
+}
+SECOND_LINE_NONE_NOTE = "Valt onder de aansluiting van het college: geen eigen kosten."
 
 # --------------------------------------------------------------------------------------
 # Themes: (main name, slug, synonyms, [(sub name, slug, synonyms, department, weight)]).
@@ -1724,3 +1788,556 @@ SURVEY_COMMENTS = {
     5: ["Snel en goed geholpen, dank u wel!", ""],
 }
 SURVEY_WEIGHTS = {1: 10, 2: 12, 3: 18, 4: 32, 5: 28}
+
+# --------------------------------------------------------------------------------------
+# Learning from complaints (issue 6): lessons, improvement measures, rule bottlenecks,
+# case discussions and ombudsman cases. Days are counted back from today.
+
+#: Share of closed complaints, per outcome, whose handler recorded a lesson.
+LESSON_SHARE = {
+    "well_founded": 0.9,
+    "partly_well_founded": 0.9,
+    "unfounded": 0.8,
+    "no_judgment": 0.6,
+    "resolved_informally": 0.7,
+    "forwarded_to_partner": 0.5,
+}
+#: Cause (by its name in the default list) -> weight, per outcome.
+LESSON_CAUSES = {
+    "well_founded": {
+        "Communicatie en informatie": 25,
+        "Bejegening": 15,
+        "Termijn niet gehaald": 20,
+        "Fout in de uitvoering": 25,
+        "Regel of beleid": 8,
+        "Samenwerking tussen organisaties": 7,
+    },
+    "unfounded": {
+        "Geen fout gevonden": 60,
+        "Communicatie en informatie": 25,
+        "Bejegening": 8,
+        "Regel of beleid": 7,
+    },
+    "no_judgment": {"Geen fout gevonden": 50, "Anders": 30, "Regel of beleid": 20},
+    "resolved_informally": {
+        "Communicatie en informatie": 30,
+        "Termijn niet gehaald": 20,
+        "Fout in de uitvoering": 20,
+        "Bejegening": 10,
+        "Samenwerking tussen organisaties": 8,
+        "Geen fout gevonden": 10,
+        "Anders": 2,
+    },
+    "forwarded_to_partner": {
+        "Samenwerking tussen organisaties": 30,
+        "Communicatie en informatie": 30,
+        "Termijn niet gehaald": 20,
+        "Fout in de uitvoering": 20,
+    },
+}
+LESSON_CAUSES["partly_well_founded"] = LESSON_CAUSES["well_founded"]
+#: Norms of the Behoorlijkheidswijzer (codes of `complaints.norms.NORMS`) per cause.
+LESSON_NORMS = {
+    "Communicatie en informatie": ["good_information", "transparent", "listening"],
+    "Bejegening": ["decent_treatment", "listening", "de_escalation"],
+    "Termijn niet gehaald": ["promptness", "reliability"],
+    "Fout in de uitvoering": ["professionalism", "good_organisation", "good_preparation"],
+    "Regel of beleid": ["tailored", "proportionality", "reasonableness"],
+    "Samenwerking tussen organisaties": ["cooperation", "good_organisation"],
+    "Geen fout gevonden": [],
+    "Anders": [],
+}
+#: What the handler wrote down, per cause ("" now and then: nothing to add).
+LESSON_TEXTS = {
+    "Communicatie en informatie": [
+        "Leg in de eerste brief uit wat de inwoner kan verwachten en wanneer.",
+        "De inwoner wist niet dat de aanvraag nog niet compleet was. Bel bij een "
+        "onvolledige aanvraag in plaats van alleen een brief te sturen.",
+        "Onze website gaf oude informatie. Tekst laten aanpassen.",
+    ],
+    "Bejegening": [
+        "Het gesprek liep uit de hand. Even pauzeren en later terugbellen had geholpen.",
+        "Excuses gemaakt. In het teamoverleg besproken hoe we boze bellers te woord staan.",
+    ],
+    "Termijn niet gehaald": [
+        "De aanvraag lag weken stil door ziekte. Werkvoorraad bij afwezigheid overdragen.",
+        "Wij beloofden terug te bellen en deden het niet. Terugbelafspraken in de agenda zetten.",
+    ],
+    "Fout in de uitvoering": [
+        "Verkeerd adres in het systeem. Gegevens bij elk contact controleren.",
+        "De melding is per ongeluk afgesloten. Afsluiten alleen na controle ter plaatse.",
+        "Betaling te laat door een fout in de koppeling. Gemeld bij de applicatiebeheerder.",
+    ],
+    "Regel of beleid": [
+        "De regel past niet bij deze situatie. Voorgelegd aan het casusoverleg.",
+        "Binnen de regels kon het niet anders, maar de uitkomst voelt niet redelijk.",
+    ],
+    "Samenwerking tussen organisaties": [
+        "Niemand had de regie tussen wijkteam en partner. Eén contactpersoon afspreken.",
+        "De overdracht ging per e-mail en bleef liggen. Voortaan warm overdragen.",
+    ],
+    "Geen fout gevonden": [
+        "Uitleg gegeven over de regels. Klager begrijpt het nu beter.",
+        "Er ging niets mis, maar een snellere eerste reactie had de klacht voorkomen.",
+    ],
+    "Anders": ["Bijzondere situatie; geen algemene les."],
+}
+
+#: Improvement measures: (owner "department:<name>" or "partner:<slug>", title,
+#: description, state, opened days ago, due days after opening, closed days ago or
+#: None, result). Two open measures are past their due date.
+MEASURES = [
+    (
+        "department:Klantcontactcentrum",
+        "Terugbelverzoeken binnen twee werkdagen afhandelen",
+        "Alle terugbelverzoeken komen in één werkbak. De teamleider kijkt elke dag of "
+        "iedereen binnen twee werkdagen is teruggebeld.",
+        "done",
+        520,
+        90,
+        430,
+        "Werkbak ingericht. Nu wordt 94% binnen twee werkdagen teruggebeld.",
+    ),
+    (
+        "department:Werk en Inkomen",
+        "Brief over terugvordering bijstand herschrijven in eenvoudige taal",
+        "De brief is moeilijk te lezen. Herschrijven op taalniveau B1 en testen met inwoners.",
+        "done",
+        410,
+        120,
+        300,
+        "De nieuwe brief is in gebruik. Een lezerspanel van vijf inwoners heeft hem getest.",
+    ),
+    (
+        "partner:schuldhulp-vangstad",
+        "Wachttijd voor een eerste gesprek schuldhulp naar drie weken",
+        "Inwoners wachten nu soms acht weken op een eerste gesprek. De stichting zet een "
+        "extra intakemedewerker in.",
+        "in_progress",
+        200,
+        365,
+        None,
+        "",
+    ),
+    (
+        "department:Beheer Openbare Ruimte",
+        "Melder krijgt bericht als een melding openbare ruimte is afgehandeld",
+        "Melders hoorden niets en meldden opnieuw. Het meldingensysteem stuurt voortaan "
+        "een e-mail bij afhandeling.",
+        "done",
+        340,
+        150,
+        190,
+        "Sinds de aanpassing daalde het aantal herhaalde meldingen met een derde.",
+    ),
+    (
+        "partner:afvalbedrijf-vangland",
+        "Gemiste containers binnen 48 uur alsnog legen",
+        "Als een container is vergeten, leegt de chauffeur hem binnen twee werkdagen en "
+        "krijgt de melder bericht.",
+        "open",
+        150,
+        120,
+        None,
+        "",
+    ),
+    (
+        "department:Belastingen",
+        "Aanvraagformulier kwijtschelding eenvoudiger maken",
+        "Minder vragen, en duidelijk welke bewijsstukken echt nodig zijn.",
+        "in_progress",
+        160,
+        140,
+        None,
+        "",
+    ),
+    (
+        "partner:regiotaxi-vangland",
+        "Reizigers bellen bij meer dan 15 minuten vertraging",
+        "De centrale belt de reiziger zelf als de taxi meer dan een kwartier later komt.",
+        "open",
+        60,
+        120,
+        None,
+        "",
+    ),
+    (
+        "department:Zorg en Jeugd",
+        "Vaste contactpersoon voor elke Wmo-aanvraag",
+        "Elke aanvrager krijgt één contactpersoon bij de gemeente.",
+        "cancelled",
+        380,
+        180,
+        250,
+        "Vervallen: de wijkteams geven elke aanvrager al één vaste contactpersoon (zie "
+        "de maatregel van de wijkteams).",
+    ),
+    (
+        "partner:wijkteams-vangstad",
+        "Warme overdracht tussen wijkteam en schuldhulp",
+        "Bij geldzorgen maakt de wijkteammedewerker samen met de inwoner de afspraak bij "
+        "schuldhulp en gaat mee naar het eerste gesprek.",
+        "done",
+        250,
+        90,
+        150,
+        "Werkafspraak vastgelegd en met alle wijkteams besproken.",
+    ),
+    (
+        "department:Vergunningen, Toezicht en Handhaving",
+        "Omwonenden informeren over een handhavingsverzoek",
+        "Wie een handhavingsverzoek doet, hoort binnen twee weken wat de gemeente ermee doet.",
+        "open",
+        30,
+        90,
+        None,
+        "",
+    ),
+    (
+        "department:Parkeren en Mobiliteit",
+        "Bezwaar tegen een parkeerboete ook online indienen",
+        "Een online formulier naast de brief.",
+        "done",
+        600,
+        200,
+        480,
+        "Het formulier staat op de website. Twee derde van de bezwaren komt nu online.",
+    ),
+    (
+        "department:Klantcontactcentrum",
+        "Medewerkers trainen in de-escalerende gesprekken",
+        "Alle medewerkers aan de telefoon en de balie volgen een training van twee dagdelen.",
+        "in_progress",
+        90,
+        120,
+        None,
+        "",
+    ),
+]
+
+#: Case discussions: (held days ago, subject, participants, departments, partner slugs,
+#: agreements, [(action, owner, due days after, done days after or None)]).
+CASE_DISCUSSIONS = [
+    (
+        420,
+        "Jongeren en inkomen",
+        "Marieke Jansen (klachtcoördinator, voorzitter), Daan Verhoeven (Werk en Inkomen), "
+        "Sanne Bakker (Zorg en Jeugd), teamleider Stichting Sociale Wijkteams Vangstad, "
+        "beleidsadviseur Participatiewet, oliemannetje sociaal domein",
+        ["Werk en Inkomen", "Zorg en Jeugd"],
+        ["wijkteams-vangstad"],
+        "Jongeren die uit jeugdhulp komen en geen vangnet hebben, krijgen geen zoektermijn "
+        "van vier weken. De klantmanager beslist dat zelf. Het wijkteam meldt zulke "
+        "jongeren vooraf aan bij Werk en Inkomen.",
+        [
+            (
+                "Werkinstructie zoektermijn aanvullen met de uitzondering.",
+                "Werk en Inkomen, teamleider klantmanagers",
+                42,
+                30,
+            ),
+            (
+                "Jongeren die uit jeugdhulp komen vooraf aanmelden bij Werk en Inkomen.",
+                "Stichting Sociale Wijkteams Vangstad",
+                60,
+                55,
+            ),
+        ],
+    ),
+    (
+        260,
+        "Geldzaken en parkeren",
+        "Marieke Jansen (klachtcoördinator, voorzitter), Peter van Dijk (Belastingen), "
+        "Ayşe Yılmaz (Parkeren en Mobiliteit), Kees Mulder (Werk en Inkomen), "
+        "klachtenfunctionaris Stichting Schuldhulp Vangstad, Belastingsamenwerking Vangland",
+        ["Belastingen", "Parkeren en Mobiliteit", "Werk en Inkomen"],
+        ["schuldhulp-vangstad", "belastingsamenwerking-vangland"],
+        "Voor kwijtschelding is voortaan ook een saldo-overzicht van de bank of een "
+        "verklaring van de schuldhulpverlener genoeg. De regel van één bewonersvergunning "
+        "per adres blijft; in de afwijzing wijzen wij op de bezoekersregeling.",
+        [
+            (
+                "Beleidsregel kwijtschelding aanpassen en publiceren.",
+                "Belastingen, beleidsadviseur",
+                60,
+                48,
+            ),
+            (
+                "Afwijzingsbrief parkeervergunning aanvullen met de bezoekersregeling.",
+                "Parkeren en Mobiliteit",
+                30,
+                None,
+            ),
+        ],
+    ),
+    (
+        130,
+        "Wmo en hulpmiddelen",
+        "Marieke Jansen (klachtcoördinator, voorzitter), Sanne Bakker (Zorg en Jeugd), "
+        "Hulpmiddelencentrum Mobiel Vangland, Thuiszorg De Lindeboom, "
+        "Wmo-consulent, oliemannetje sociaal domein",
+        ["Zorg en Jeugd"],
+        ["hulpmiddelencentrum-mobiel", "thuiszorg-lindeboom"],
+        "Een traplift in een huurwoning kan ook als verhuizen voor de inwoner geen "
+        "redelijke oplossing is. De verordening wordt daarop aangepast. Het "
+        "hulpmiddelencentrum belt voortaan binnen een week na de aanvraag.",
+        [
+            (
+                "Voorstel wijziging Verordening maatschappelijke ondersteuning.",
+                "Zorg en Jeugd, beleidsadviseur Wmo",
+                90,
+                None,
+            ),
+            (
+                "Binnen een week na de aanvraag bellen.",
+                "Hulpmiddelencentrum Mobiel Vangland",
+                21,
+                20,
+            ),
+        ],
+    ),
+    (
+        25,
+        "Terugvordering en openbare ruimte",
+        "Marieke Jansen (klachtcoördinator, voorzitter), Daan Verhoeven (Werk en Inkomen), "
+        "Mohamed El Amrani (Beheer Openbare Ruimte), Afvalbedrijf Vangland, "
+        "jurist Werk en Inkomen",
+        ["Werk en Inkomen", "Beheer Openbare Ruimte"],
+        ["afvalbedrijf-vangland"],
+        "Over terugvordering na een fout van de gemeente besluiten wij in het volgende "
+        "overleg, na advies van de jurist. Grofvuil kan ook telefonisch worden "
+        "aangemeld; het afvalbedrijf zoekt uit wat dat kost.",
+        [
+            (
+                "Advies over afzien van terugvordering bij een fout van de gemeente.",
+                "Werk en Inkomen, jurist",
+                30,
+                None,
+            ),
+            (
+                "Kosten van telefonisch aanmelden grofvuil uitzoeken.",
+                "Afvalbedrijf Vangland",
+                45,
+                None,
+            ),
+        ],
+    ),
+]
+
+#: Rule bottlenecks: (department of the complaint, rule, problem, proposal, discussion
+#: index or None, raised days ago when not discussed, decision, decision note,
+#: follow-up, follow-up done days after the decision or None).
+BOTTLENECKS = [
+    (
+        "Werk en Inkomen",
+        "Participatiewet: zoektermijn van vier weken voor jongeren onder de 27",
+        "Een jongere die net uit een jeugdhulpinstelling komt, heeft vier weken geen "
+        "inkomen en dreigt zijn kamer kwijt te raken.",
+        "De zoektermijn niet toepassen bij jongeren die uit jeugdhulp komen en geen "
+        "vangnet hebben.",
+        0,
+        None,
+        "exception",
+        "Uitzondering gemaakt voor deze jongere. De klantmanager mag dit voortaan zelf beslissen.",
+        "Werkinstructie aanvullen.",
+        30,
+    ),
+    (
+        "Belastingen",
+        "Kwijtschelding alleen met bankafschriften van de laatste drie maanden",
+        "Inwoners zonder internetbankieren krijgen de afschriften niet op tijd. Hun "
+        "aanvraag wordt afgewezen als onvolledig.",
+        "Ook een saldo-overzicht van de bank of een verklaring van de "
+        "schuldhulpverlener accepteren.",
+        1,
+        None,
+        "changed",
+        "De beleidsregel wordt aangepast.",
+        "Beleidsregel aanpassen en op de website zetten.",
+        48,
+    ),
+    (
+        "Parkeren en Mobiliteit",
+        "Eén bewonersvergunning per adres",
+        "Een mantelzorger komt elke dag bij zijn moeder en betaalt elke dag parkeergeld.",
+        "Een mantelzorgvergunning invoeren.",
+        1,
+        None,
+        "stays",
+        "De regel blijft: de parkeerdruk in het centrum is te hoog. Klager kan de "
+        "bezoekersregeling met korting gebruiken.",
+        "De bezoekersregeling noemen in de afwijzingsbrief.",
+        None,
+    ),
+    (
+        "Zorg en Jeugd",
+        "Wmo: traplift alleen als verhuizen niet mogelijk is",
+        "Een oudere inwoner moet verhuizen uit de wijk waar haar mantelzorgers wonen, "
+        "omdat een traplift in een huurwoning niet wordt vergoed.",
+        "Ook naar het netwerk van de inwoner kijken, niet alleen naar de woning.",
+        2,
+        None,
+        "changed",
+        "De verordening wordt aangepast; tot die tijd beslist de consulent met maatwerk.",
+        "Voorstel wijziging verordening naar de raad.",
+        None,
+    ),
+    (
+        "Werk en Inkomen",
+        "Terugvorderen van bijstand, ook als de gemeente de fout maakte",
+        "Klager gaf zijn inkomen op tijd door, maar de gemeente verwerkte het te laat. "
+        "Nu moet hij € 1.800 terugbetalen.",
+        "Afzien van terugvordering als de fout bij de gemeente ligt.",
+        3,
+        None,
+        "",
+        "",
+        "",
+        None,
+    ),
+    (
+        "Beheer Openbare Ruimte",
+        "Grofvuil alleen ophalen na een afspraak via de website",
+        "Oudere inwoners zonder computer kunnen geen afspraak maken en zetten het "
+        "grofvuil dan toch buiten.",
+        "Aanmelden ook telefonisch via het Klantcontactcentrum.",
+        None,
+        40,
+        "",
+        "",
+        "",
+        None,
+    ),
+    (
+        "Vergunningen, Toezicht en Handhaving",
+        "Handhavingsverzoek alleen van een direct belanghebbende",
+        "Een buurtvereniging meldt overlast namens tien bewoners, maar het verzoek wordt "
+        "niet in behandeling genomen.",
+        "Een verzoek van een vereniging namens bewoners ook behandelen.",
+        None,
+        10,
+        "",
+        "",
+        "",
+        None,
+    ),
+]
+
+#: Ombudsman cases (all with the Nationale ombudsman, the body's second line):
+#: (received days ago, days until closed or None, kind, outcome, with a complaint,
+#: summary, outcome note, [(recommendation, respond weeks, response, answered days after
+#: it was made or None, response text)]). Recommendations are made on the closing day.
+OMBUDSMAN_CASES = [
+    (
+        600,
+        20,
+        "intervention",
+        "intervention",
+        True,
+        "Klager wacht al maanden op een besluit over bijzondere bijstand.",
+        "Na een telefoontje van de ombudsman besliste de gemeente binnen een week.",
+        [],
+    ),
+    (
+        430,
+        100,
+        "investigation",
+        "report",
+        True,
+        "Terugvordering van bijstand nadat de gemeente een inkomenswijziging te laat verwerkte.",
+        "Rapport: de klacht is gegrond op het punt van voortvarendheid.",
+        [
+            (
+                "Maak bij een terugvordering duidelijk welk deel door een fout van de "
+                "gemeente komt, en zie daarvan af.",
+                8,
+                "followed",
+                40,
+                "De werkinstructie is aangepast. Klager hoeft € 600 niet terug te betalen.",
+            ),
+            (
+                "Bied klager excuses aan.",
+                4,
+                "followed",
+                10,
+                "De teamleider heeft klager bezocht en excuses aangeboden.",
+            ),
+        ],
+    ),
+    (
+        360,
+        10,
+        "intervention",
+        "not_admissible",
+        False,
+        "Klacht over de aanpak van een bouwproject in de wijk.",
+        "Klager had de klacht nog niet bij de gemeente ingediend. De ombudsman verwees "
+        "hem naar de gemeente.",
+        [],
+    ),
+    (
+        300,
+        180,
+        "report",
+        "report",
+        True,
+        "Bereikbaarheid van het Wmo-loket en de afspraken uit het keukentafelgesprek.",
+        "Rapport met twee aanbevelingen.",
+        [
+            (
+                "Zorg dat inwoners binnen twee werkdagen worden teruggebeld.",
+                8,
+                "partly",
+                50,
+                "Het Klantcontactcentrum belt terug binnen twee werkdagen; voor de "
+                "Wmo-consulenten lukt dat nog niet altijd.",
+            ),
+            (
+                "Vergoed de kosten die klager maakte door de late beslissing.",
+                8,
+                "not_followed",
+                63,
+                "De gemeente vindt dat de kosten niet door de late beslissing komen. Dat "
+                "is klager uitgelegd.",
+            ),
+        ],
+    ),
+    (
+        250,
+        60,
+        "investigation",
+        "other",
+        True,
+        "Klacht over de afhandeling van een melding over overlast van een buurman.",
+        "Klager trok het verzoek in nadat de gemeente een nieuw gesprek aanbood.",
+        [],
+    ),
+    (
+        200,
+        175,
+        "report",
+        "report",
+        True,
+        "Een parkeerboete die bleef staan terwijl de parkeerautomaat defect was.",
+        "Rapport met één aanbeveling; de reactie van de gemeente volgt.",
+        [
+            (
+                "Controleer bij een bezwaar tegen een parkeerboete eerst of de automaat werkte.",
+                8,
+                "",
+                None,
+                "",
+            ),
+        ],
+    ),
+    (
+        12,
+        None,
+        "intervention",
+        "",
+        True,
+        "Klager vindt dat de gemeente zijn klacht over de wijkteams te snel afsloot.",
+        "",
+        [],
+    ),
+]

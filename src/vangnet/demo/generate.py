@@ -27,6 +27,10 @@ Generation happens in two stages:
    during a step (events, letters, e-mail, contacts, decisions, replies, surveys, status
    links) is moved to that moment in bulk. The demo's e-mail is marked as sent.
 
+After the register come the partners' own figures (`generate_partner_reports`) and the
+learning and second-line data of issue 6 (`learning.generate_learning`: lessons,
+improvement measures, case discussions, rule bottlenecks, ombudsman cases).
+
 Most of the time goes into the letters' PDFs (about a thousand, WeasyPrint, ~0.2 s of
 CPU each); `pdfpool.PdfPool` renders them on the other cores meanwhile.
 """
@@ -83,7 +87,7 @@ from vangnet.organisations.models import (
     Theme,
 )
 
-from . import data
+from . import data, learning
 from .pdfpool import PdfPool
 
 DEFAULT_SEED = 9112
@@ -201,13 +205,19 @@ def setup_organisation(*, password: str, today: date) -> Org:
 
     national = Ombudsman.objects.create(**data.NATIONAL_OMBUDSMAN)
     Ombudsman.objects.create(**data.JOINT_OMBUDSMAN)
+    Ombudsman.objects.create(**data.OWN_OMBUDSMAN)
     for name, kind, is_default in data.BODIES:
         body = Body.objects.create(name=name, kind=kind, is_default=is_default)
+        terms = data.SECOND_LINE_TERMS[kind]
+        note = data.SECOND_LINE_NOTE
+        if terms["cost_model"] == "none":
+            note = f"{note} {data.SECOND_LINE_NONE_NOTE}"
         SecondLineArrangement.objects.create(
             body=body,
             ombudsman=national,
             effective_from=date(*data.SECOND_LINE_FROM),
-            notes=data.SECOND_LINE_NOTE,
+            notes=note,
+            **terms,
         )
 
     departments = {
@@ -1918,6 +1928,7 @@ def load_demo(
         org = setup_organisation(password=password or demo_password(), today=today)
         made = generate_complaints(count=complaints, seed=seed, today=today, org=org)
         generate_partner_reports(org, seed=seed, today=today)
+        learning.generate_learning(org, seed=seed, today=today)
     return {
         "municipality": org.municipality.name,
         "partners": len(org.partners),
