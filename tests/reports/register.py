@@ -745,7 +745,7 @@ def _learning(org, complaints: dict[str, Complaint]) -> None:
     for key, cause, day in LESSONS:
         Lesson.objects.create(
             complaint=complaints[key],
-            cause=Cause.objects.get(name=cause),
+            cause=Cause.objects.get_or_create(name=cause)[0],
             lessons=LESSON_TEXT,
             norms=["promptness"],
             recorded_on=day,
