@@ -155,3 +155,58 @@ def test_a_bad_discussion_names_each_mistake_and_stores_nothing(api, users):
     assert {"held_on", "participants", "complaints", "actions"} <= set(errors)
     assert "owner" in errors["actions"]["0"]
     assert not CaseDiscussion.objects.exists() and not FollowUpAction.objects.exists()
+
+
+def test_a_discussion_decides_its_bottlenecks_and_the_queue_is_searched(api, users, complaint):
+    coordinator = api(users.coordinator)
+    bottleneck = coordinator.post(BOTTLENECKS, flag_body(complaint), format="json").json()
+    other = coordinator.post(
+        BOTTLENECKS, flag_body(complaint, rule="Parkeerverordening, art. 2"), format="json"
+    ).json()
+    found = coordinator.get(BOTTLENECKS, {"q": "parkeer"}).json()
+    assert [row["id"] for row in found["results"]] == [other["id"]]
+    assert coordinator.get(BOTTLENECKS, {"q": "a\x00"}).status_code == 400
+
+    body = {
+        "held_on": date.today().isoformat(),
+        "participants": "Klachtcoördinator",
+        "complaints": [complaint.reference],
+        "bottlenecks": [bottleneck["id"]],
+        "decisions": [
+            {"bottleneck": bottleneck["id"], "decision": "stays", "decision_note": ""},
+            {"bottleneck": other["id"], "decision": "stays", "decision_note": "Niet besproken."},
+            {"bottleneck": 999999, "decision": "stays", "decision_note": "x"},
+        ],
+    }
+    response = coordinator.post(DISCUSSIONS, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "decisions": {
+            str(bottleneck["id"]): {
+                "decision_note": ["Licht het besluit toe: waarom is zo besloten?"]
+            },
+            str(other["id"]): {
+                "decision": [
+                    "Zet dit knelpunt op de agenda van dit overleg om erover te besluiten."
+                ]
+            },
+            "999999": {"bottleneck": ["Er is geen knelpunt met dit nummer."]},
+        }
+    }
+    assert not CaseDiscussion.objects.exists()
+    assert not Bottleneck.objects.exclude(decision="").exists()
+
+    body["decisions"] = [
+        {"bottleneck": bottleneck["id"], "decision": "stays", "decision_note": "Wet is wet."}
+    ]
+    response = coordinator.post(DISCUSSIONS, body, format="json")
+    assert response.status_code == 201, response.json()
+    decided = coordinator.get(f"{BOTTLENECKS}{bottleneck['id']}/").json()
+    assert decided["decision"] == "stays" and decided["decided_on"] == date.today().isoformat()
+    assert decided["discussion"] == response.json()["id"]
+    assert [row["id"] for row in coordinator.get(BOTTLENECKS).json()["results"]] == [
+        bottleneck["id"],
+        other["id"],
+    ]
+    queued = coordinator.get(BOTTLENECKS, {"state": "queued"}).json()["results"]
+    assert [row["id"] for row in queued] == [other["id"]]

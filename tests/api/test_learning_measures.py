@@ -29,6 +29,7 @@ def body(org, complaint=None, **overrides):
 
 
 def test_causes_and_a_complaints_lesson(api, users, complaint):
+    Cause.objects.get_or_create(name="Communicatie en informatie")  # flushed or not
     causes = api(users.handler).get("/api/v1/causes/").json()
     assert causes and all(set(c) == {"id", "name", "description"} for c in causes)
     url = f"/api/v1/complaints/{complaint.pk}/lesson/"
@@ -92,3 +93,36 @@ def test_bad_measures_are_refused_whole(api, org, users):
     api(users.coordinator).post(MEASURES, body(org, due_on=yesterday), format="json")
     overdue = api(users.coordinator).get(MEASURES, {"state": "overdue"}).json()
     assert overdue["count"] == 1 and overdue["results"][0]["overdue"] is True
+
+
+def test_a_closing_step_takes_the_lesson(api, users, complaint):
+    """The closing steps' bodies are derived from their forms, lesson fields included:
+    a wrong cause refuses the whole step, a right one records the lesson with it."""
+    from vangnet.complaints.models import Complaint, Contact
+
+    Contact.objects.create(
+        complaint=complaint, contacted_on=date.today(), channel="phone", notes="Gebeld."
+    )
+    Complaint.objects.filter(pk=complaint.pk).update(state="in_progress")
+    url = f"/api/v1/complaints/{complaint.pk}/resolve-informally/"
+    response = api(users.handler).post(
+        url, {"agreement": "Excuses.", "cause": 999_999, "lessons": "Iets."}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["cause"] == ["Kies een oorzaak uit de lijst."]
+    assert Complaint.objects.get(pk=complaint.pk).state == "in_progress"
+    assert not Lesson.objects.exists()
+    cause = Cause.objects.get_or_create(name="Communicatie en informatie")[0]
+    response = api(users.handler).post(
+        url, {"agreement": "Excuses.", "cause": cause.pk, "norms": ["listening"]}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert Complaint.objects.get(pk=complaint.pk).state == "closed"
+    lesson = api(users.handler).get(f"/api/v1/complaints/{complaint.pk}/lesson/").json()
+    assert (lesson["cause"]["id"], lesson["norms"]) == (cause.pk, ["listening"])
+
+
+def test_filters_that_are_not_numbers_are_refused(api, users):
+    for value in ("abc", "²", "-1"):
+        response = api(users.coordinator).get(MEASURES, {"department": value})
+        assert response.status_code == 400 and "department" in response.json()

@@ -262,3 +262,172 @@ def test_list_year_search_paging_and_permissions(client, org, users, complaint, 
     client.force_login(users.partner)
     for url in (LIST_URL, f"{LIST_URL}{new.pk}/", f"{LIST_URL}{new.pk}/verslag.pdf"):
         assert client.get(url).status_code == 403
+
+
+# --- deciding the bottlenecks on the agenda in the same save ---------------------------
+
+
+def _flag(complaint, actor, today=date(2026, 3, 2)):
+    return bottlenecks.flag(
+        complaint,
+        actor=actor,
+        data={
+            "rule": "Artikel 4",
+            "problem": "Te laat door de gemeente.",
+            "proposal": "Uitzondering.",
+        },
+        today=today,
+    )
+
+
+DECIDED = {
+    "decision": "exception",
+    "decision_note": "De vertraging lag bij de gemeente.",
+    "follow_up": "Werkinstructie aanpassen.",
+}
+
+
+def test_a_discussion_decides_its_bottlenecks_dated_the_discussion(org, users, complaint):
+    b = _flag(complaint, users.handler)
+    other = _flag(complaint, users.handler)
+    d = discussions.create_discussion(
+        actor=users.coordinator,
+        data=data(
+            org,
+            complaint,
+            bottlenecks=[b, other],
+            decisions=[
+                {"bottleneck": b, **DECIDED},
+                {"bottleneck": other, "decision": "", "decision_note": "", "follow_up": ""},
+            ],
+        ),
+        today=TODAY,
+    )
+    b.refresh_from_db()
+    other.refresh_from_db()
+    assert (b.decision, b.decided_on, b.discussion) == ("exception", date(2026, 3, 12), d)
+    assert b.follow_up == "Werkinstructie aanpassen."
+    assert bottlenecks.state(b) == bottlenecks.FOLLOW_UP_OPEN
+    assert other.decision == "" and other.discussion == d  # on the agenda, not decided
+    assert complaint.events.filter(action=Action.BOTTLENECK_DECIDED).count() == 1
+
+    # Saving again with the decision as stored is no new decision; the other is decided now.
+    discussions.update_discussion(
+        d,
+        actor=users.coordinator,
+        data=data(
+            org,
+            complaint,
+            bottlenecks=[b, other],
+            decisions=[
+                {"bottleneck": b, **DECIDED},
+                {"bottleneck": other.pk, "decision": "stays", "decision_note": "Wet is wet."},
+            ],
+        ),
+        today=TODAY,
+    )
+    other.refresh_from_db()
+    assert other.decision == "stays" and other.decided_on == date(2026, 3, 12)
+    assert complaint.events.filter(action=Action.BOTTLENECK_DECIDED).count() == 2
+    assert discussions.as_data(d)["decisions"][0]["decision"] in {"exception", "stays"}
+
+
+def test_bad_decisions_in_a_discussion_store_nothing(org, users, complaint):
+    b = _flag(complaint, users.handler)
+    off_agenda = _flag(complaint, users.handler)
+    late = _flag(complaint, users.handler, today=date(2026, 3, 14))  # after the discussion
+    found = errors(
+        lambda: discussions.create_discussion(
+            actor=users.coordinator,
+            data=data(
+                org,
+                complaint,
+                bottlenecks=[b, late],
+                decisions=[
+                    {"bottleneck": b, "decision": "stays", "decision_note": " "},
+                    {"bottleneck": off_agenda, **DECIDED},
+                    {"bottleneck": late, **DECIDED},
+                    {"bottleneck": 999999, **DECIDED},
+                ],
+            ),
+            today=TODAY,
+        )
+    )
+    assert found == {
+        f"decisions.{b.pk}.decision_note": ["Licht het besluit toe: waarom is zo besloten?"],
+        f"decisions.{off_agenda.pk}.decision": [
+            "Zet dit knelpunt op de agenda van dit overleg om erover te besluiten."
+        ],
+        f"decisions.{late.pk}.decision": [
+            "Het knelpunt is pas gemeld op 14 maart 2026, na dit overleg."
+        ],
+        "decisions.999999.bottleneck": ["Er is geen knelpunt met dit nummer."],
+    }
+    # A discussion in the future cannot decide yet.
+    found = errors(
+        lambda: discussions.create_discussion(
+            actor=users.coordinator,
+            data=data(
+                org,
+                complaint,
+                held_on=TODAY + timedelta(days=7),
+                bottlenecks=[b],
+                decisions=[{"bottleneck": b, **DECIDED}],
+            ),
+            today=TODAY,
+        )
+    )
+    assert "nog niet geweest" in found[f"decisions.{b.pk}.decision"][0]
+    assert not CaseDiscussion.objects.exists() and not FollowUpAction.objects.exists()
+    b.refresh_from_db()
+    assert b.decision == "" and b.discussion is None
+    assert not complaint.events.filter(action=Action.BOTTLENECK_DECIDED).exists()
+
+
+def test_decide_on_the_discussion_page_in_one_form(client, org, users, complaint):
+    today = date.today()
+    b = _flag(complaint, users.handler, today=today - timedelta(days=2))
+    client.force_login(users.coordinator)
+    form = client.get(f"{LIST_URL}nieuw/?klacht={complaint.pk}")
+    page = form.content.decode()
+    assert f'name="decision_{b.pk}"' in page and "Uitzondering." in page
+    assert form.context["form"].initial["bottlenecks"] == [b.pk]
+
+    post = _post_data(
+        complaint,
+        held_on=today.isoformat(),
+        bottlenecks=[b.pk],
+        **{f"decision_{b.pk}": "changed", f"decision_note_{b.pk}": "", f"follow_up_{b.pk}": ""},
+    )
+    response = client.post(f"{LIST_URL}nieuw/", post)
+    assert response.status_code == 400
+    assert response.context["form"].errors[f"decision_note_{b.pk}"] == [
+        "Licht het besluit toe: waarom is zo besloten?"
+    ]
+    # What was typed is kept: the chosen decision stays checked.
+    assert re.search(
+        rf'name="decision_{b.pk}" value="changed"[^>]*checked', response.content.decode()
+    )
+    assert not CaseDiscussion.objects.exists()
+    b.refresh_from_db()
+    assert b.decision == ""
+
+    post[f"decision_note_{b.pk}"] = "De regel gaat eruit."
+    post[f"follow_up_{b.pk}"] = "Raadsvoorstel."
+    response = client.post(f"{LIST_URL}nieuw/", post)
+    assert response.status_code == 302
+    d = CaseDiscussion.objects.get()
+    b.refresh_from_db()
+    assert (b.decision, b.decided_on, b.discussion) == ("changed", today, d)
+    detail = client.get(f"{LIST_URL}{d.pk}/").content.decode()
+    assert "De regel wordt aangepast" in detail and "Raadsvoorstel." in detail
+
+    # The edit form shows the decision as stored; saving it unchanged logs nothing new.
+    edit = client.get(f"{LIST_URL}{d.pk}/wijzigen/")
+    assert edit.context["form"][f"decision_note_{b.pk}"].value() == "De regel gaat eruit."
+    response = client.post(f"{LIST_URL}{d.pk}/wijzigen/", post)
+    assert response.status_code == 302
+    assert complaint.events.filter(action=Action.BOTTLENECK_DECIDED).count() == 1
+    # The complaint page shows the decision and the discussion it was on.
+    page = client.get(f"/backoffice/klachten/{complaint.pk}/").content.decode()
+    assert "De regel wordt aangepast" in page and f"{LIST_URL}{d.pk}/" in page

@@ -22,7 +22,9 @@ def complaint(make_complaint, users):
 
 
 def cause(name="Communicatie en informatie") -> Cause:
-    return Cause.objects.get(name=name)
+    # The default rows come from a migration; a transactional test run before may have
+    # flushed them.
+    return Cause.objects.get_or_create(name=name)[0]
 
 
 def measure_data(org, complaint=None, **overrides) -> dict:
@@ -202,3 +204,35 @@ def test_the_create_page_keeps_input_and_prefills_the_complaint(client, org, use
     body = response.content.decode()
     assert "Vul in wanneer de maatregel klaar moet zijn." in body and "Iets beters" in body
     assert not Measure.objects.exists()
+
+
+def test_the_detail_page_links_only_the_complaints_the_user_may_open(
+    client, org, users, complaint, make_complaint
+):
+    other = make_complaint(department=org.dept_space)
+    measure = measures.create_measure(
+        actor=users.coordinator,
+        data=measure_data(
+            org,
+            department=None,
+            partner=org.partner,
+            complaints=[complaint.reference, other.reference],
+        ),
+    )
+    address = f"/backoffice/leren/maatregelen/{measure.pk}/"
+    link = '<a class="utrecht-link utrecht-link--html-a" href="/backoffice/klachten/{}/">'
+    client.force_login(users.handler)  # may open the first, not the other department's
+    page = client.get(address).content.decode()
+    assert link.format(complaint.pk) in page and link.format(other.pk) not in page
+    assert other.reference in page
+    assert "afgesproken" in page  # the course of the measure
+    client.force_login(users.partner)  # the owner: references, no complaint pages
+    page = client.get(address).content.decode()
+    assert complaint.reference in page and link.format(complaint.pk) not in page
+
+
+def test_a_strange_complaint_number_on_the_create_page_is_ignored(client, users):
+    client.force_login(users.coordinator)
+    for value in ("²", "9" * 30, "abc", "-1"):
+        response = client.get("/backoffice/leren/maatregelen/nieuw/", {"klacht": value})
+        assert response.status_code == 200

@@ -3,7 +3,8 @@ thin views over `vangnet.learning.bottlenecks` and `vangnet.learning.discussions
 same rules as the pages.
 
 - `GET  bottlenecks/`                 the queue and the decided ones (`learning.view_learning`:
-  coordinator and handler); filter `state` (queued, decided, follow_up_open, done).
+  coordinator and handler); filter `state` (queued, decided, follow_up_open, done),
+  search `q` in the rule.
 - `POST bottlenecks/`                 flag a complaint (`learning.flag_bottleneck` on it).
 - `GET  bottlenecks/<id>/`            one bottleneck.
 - `POST bottlenecks/<id>/decision/`   record or change the decision (coordinator).
@@ -11,12 +12,19 @@ same rules as the pages.
 - `POST case-discussions/`            record one (coordinator).
 - `GET/PUT case-discussions/<id>/`    read one / replace it (coordinator), actions included.
 
+A discussion's POST or PUT may also decide the bottlenecks on its agenda: `decisions`,
+a list of `{"bottleneck": id, "decision", "decision_note", "follow_up"}`; the day of
+the decision is the discussion's date. Bottlenecks not named keep their decision.
+
 Bad input gives 400 with messages per field (`{"rule": [...]}`; an action's under
-`{"actions": {"0": {"owner": [...]}}}`); nothing is stored then. A complaint the user
-may not see is "not found".
+`{"actions": {"0": {"owner": [...]}}}`, by position; a decision's under
+`{"decisions": {"<bottleneck id>": {"decision_note": [...]}}}`); nothing is stored then.
+A complaint the user may not see is "not found".
 """
 
 from __future__ import annotations
+
+import re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -176,6 +184,15 @@ class DiscussionSerializer(serializers.ModelSerializer):
 ID = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
+class DiscussionDecisionSerializer(serializers.Serializer):
+    bottleneck = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    decision = serializers.ChoiceField(
+        choices=Bottleneck.Decision.choices, required=False, allow_blank=True, default=""
+    )
+    decision_note = serializers.CharField(required=False, allow_blank=True, default="")
+    follow_up = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class DiscussionInputSerializer(serializers.Serializer):
     held_on = serializers.DateField(required=False, allow_null=True, default=None)
     subject = serializers.CharField(required=False, allow_blank=True, default="")
@@ -203,6 +220,12 @@ class DiscussionInputSerializer(serializers.Serializer):
         default=list,
     )
     actions = ActionSerializer(many=True, required=False, default=list)
+    decisions = DiscussionDecisionSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Decisions on bottlenecks on the agenda, dated the discussion's date.",
+    )
 
 
 # --- Views ----------------------------------------------------------------------------
@@ -214,7 +237,10 @@ def _bottlenecks():
 
 @extend_schema(
     tags=["learning"],
-    parameters=[OpenApiParameter("state", str, enum=STATES)],
+    parameters=[
+        OpenApiParameter("state", str, enum=STATES),
+        OpenApiParameter("q", str, description="Part of the rule."),
+    ],
     responses={200: BottleneckSerializer(many=True), **ERRORS},
 )
 class BottleneckList(generics.ListAPIView):
@@ -230,6 +256,11 @@ class BottleneckList(generics.ListAPIView):
             if wanted not in STATES:
                 raise ValidationError({"state": [f"Kies een van: {', '.join(STATES)}."]})
             queryset = bottleneck_service.in_state(queryset, wanted)
+        search = self.request.query_params.get("q", "").strip()
+        if "\x00" in search:
+            raise ValidationError({"q": ["Deze tekens kunnen niet in een zoekopdracht."]})
+        if search:
+            queryset = queryset.filter(rule__icontains=search[:100])
         return queryset
 
     @extend_schema(request=FlagSerializer, responses={201: BottleneckSerializer, **ERRORS})
@@ -294,6 +325,7 @@ def _discussions():
 def _discussion_data(validated: dict) -> dict:
     data = dict(validated)
     data["actions"] = [dict(action) for action in data.get("actions", [])]
+    data["decisions"] = [dict(item) for item in data.get("decisions", [])]
     return data
 
 
@@ -312,7 +344,7 @@ class DiscussionList(generics.ListAPIView):
         queryset = _discussions()
         year = self.request.query_params.get("year", "")
         if year:
-            if not (year.isdigit() and 1900 <= int(year) <= 2200):
+            if not (re.fullmatch(r"[0-9]{4}", year) and 1900 <= int(year) <= 2200):
                 raise ValidationError({"year": ["Geef een jaar, bijvoorbeeld 2026."]})
             queryset = queryset.filter(held_on__year=int(year))
         return queryset

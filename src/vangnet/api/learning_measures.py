@@ -17,6 +17,8 @@ Bad input gives 400 with messages per field; nothing is stored then.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -238,7 +240,7 @@ class MeasureList(generics.ListAPIView):
         for name in ("department", "partner"):
             value = params.get(name, "")
             if value:
-                if not value.isdigit():
+                if not re.fullmatch(r"[0-9]{1,9}", value):
                     raise ValidationError({name: ["Geef een nummer."]})
                 queryset = queryset.filter(**{f"{name}_id": int(value)})
         return queryset

@@ -65,6 +65,12 @@ ResolveInformallySerializer = _form(
     "ResolveInformallySerializer",
     "The solution the complainant agreed to (Awb 9:5).",
 )
+SendConclusionSerializer = _form(
+    Step.SEND_CONCLUSION,
+    "SendConclusionSerializer",
+    "Optional: the complaint's lesson (`cause` id, `lessons`, `norms`), recorded with the "
+    "closing when `cause` is given.",
+)
 StartFormalSerializer = _form(
     Step.START_FORMAL,
     "StartFormalSerializer",
@@ -247,7 +253,7 @@ STEP_ENDPOINTS: dict[str, StepEndpoint] = {
             "Send the conclusion letter and close (Awb 9:12)",
             "The letter with the findings, the judgment per part, the norms and the "
             "second-line ombudsman; the outcome follows from the judgments. " + _HANDLER,
-            None,
+            SendConclusionSerializer,
         ),
         StepEndpoint(
             Step.DECLINE,

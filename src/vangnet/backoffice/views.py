@@ -472,6 +472,10 @@ def _step_form(
             _style_checkbox_groups(part)
             forms.style_form(part)
     else:
+        if step == Step.SEND_CONCLUSION and data is None and decision is not None:
+            # The lesson's norms start as the ones the decision named.
+            named = {code for part in decision.parts.all() for code in part.norms}
+            initial["norms"] = [code for code in norms.NORMS if code in named]
         form = form_class(data, files, auto_id=auto_id, initial=initial)
     return forms.style_form(form)
 

@@ -7,6 +7,11 @@ reason: the procedure says what is missing, in words that fit the step.
 `STEP_INPUTS[step]` is the form of a step (`step_data()`, `step_files()`);
 `ExtendInput`, `DelayInput`, `ContributionInput` and `JointDiscussionInput` are the
 inputs of the actions that do not move the state.
+
+The steps that close a handled complaint (informally resolved, the conclusion sent,
+closed after a partner) also take the complaint's lesson, optional (`with_lesson`):
+`cause` (the id of an active `learning.Cause`), `lessons` and `norms`. `procedure.perform`
+records it with the step when a cause is given (`learning.lessons`).
 """
 
 from django import forms
@@ -61,9 +66,61 @@ def _flag(label, *, initial=True, help_text=""):
     return forms.BooleanField(label=label, required=False, initial=initial, help_text=help_text)
 
 
+def _cause_choices() -> list[tuple[str, str]]:
+    from vangnet.learning.models import Cause
+
+    causes = Cause.objects.filter(is_active=True)
+    return [("", _("Nu geen oorzaak kiezen")), *((str(c.pk), c.name) for c in causes)]
+
+
+#: The optional lesson fields of the steps that close a handled complaint.
+LESSON_FIELDS = ("cause", "lessons", "norms")
+
+
+def _lesson_fields() -> dict[str, forms.Field]:
+    return {
+        # A plain text field with a list to pick from: the procedure checks the id, so
+        # the page and the API (which derives its body from this form) say the same.
+        "cause": forms.CharField(
+            label=_("Oorzaak"),
+            required=False,
+            help_text=_(
+                "Mag leeg. Kiest u een oorzaak, dan wordt de les vastgelegd bij het "
+                "afsluiten. Het kan ook later, op de pagina van de klacht."
+            ),
+            widget=forms.Select(choices=_cause_choices),
+        ),
+        "lessons": _text(
+            _("Geleerde lessen"),
+            help_text=_("Wat doen we voortaan anders? Geen persoonsgegevens."),
+            rows=3,
+            max_length=10_000,
+        ),
+        "norms": forms.MultipleChoiceField(
+            label=_("Normen"),
+            required=False,
+            choices=norms.CHOICES,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("De normen van de Behoorlijkheidswijzer waar deze klacht over ging."),
+        ),
+    }
+
+
+def with_lesson(form_class):
+    """Add the optional lesson fields (`LESSON_FIELDS`) after a step's own fields."""
+    fields = _lesson_fields()
+    form_class.base_fields = {**form_class.base_fields, **fields}
+    form_class.declared_fields = {**form_class.declared_fields, **fields}
+    form_class.lesson_fields = LESSON_FIELDS
+    return form_class
+
+
 class StepInput(forms.Form):
     """Base: a step's input. `step_data()` and `step_files()` give what
     `procedure.perform` takes (not `data`/`files`: Django's forms use those names)."""
+
+    #: The names of the lesson fields, when the step takes them (`with_lesson`).
+    lesson_fields: tuple[str, ...] = ()
 
     def step_data(self) -> dict:
         return dict(self.cleaned_data)
@@ -88,6 +145,7 @@ class LogContactInput(StepInput):
     )
 
 
+@with_lesson
 class ResolveInformallyInput(StepInput):
     agreement = _text(
         _("Oplossing waarmee de indiener instemt"),
@@ -189,6 +247,7 @@ class DecideInput(StepInput):
         return data
 
 
+@with_lesson
 class SendConclusionInput(StepInput):
     pass
 
@@ -208,6 +267,7 @@ class ForwardToBodyInput(StepInput):
     explanation = _text(_("Uitleg aan de indiener"), rows=3)
 
 
+@with_lesson
 class CloseForwardedInput(StepInput):
     note = _text(_("Toelichting"), rows=3)
 

@@ -10,6 +10,11 @@ with `complaints/inputs.py` and call this; nothing else moves a complaint.
 
 `data` holds typed values (dates as `date`, users and partners as instances), as a
 form's `cleaned_data`. Unknown keys are a programming error.
+
+The steps that close a handled complaint (`LESSON_STEPS`) may carry the complaint's
+lesson (`cause`, `lessons`, `norms`): checked before the step does anything, so a wrong
+cause refuses the whole step with the message next to the field, and recorded by
+`learning.lessons.record_lesson` in the step's transaction when a cause is given.
 """
 
 from collections.abc import Callable, Sequence
@@ -629,7 +634,7 @@ def _send_conclusion(ctx: StepContext) -> StepResult:
     decision = latest_decision(complaint)
     if decision is None:  # the table allows this only from DECIDED; belt and braces
         ctx.errors.add("step", _("Er is nog geen besluit."))
-        ctx.errors.raise_if_any()
+    ctx.errors.raise_if_any()  # also a wrong lesson: no letter then
     ctx.outcome = outcome_of(list(decision.parts.values_list("judgment", flat=True)))
     advice = Advice.objects.filter(complaint=complaint, received_on__isnull=False).first()
     _letter(
@@ -775,6 +780,40 @@ HANDLERS: dict[str, Callable[[StepContext], StepResult]] = {
 assert set(HANDLERS) == set(Step.values)
 
 
+#: The steps that close a handled complaint; they may carry its lesson.
+LESSON_STEPS = frozenset({Step.RESOLVE_INFORMALLY, Step.SEND_CONCLUSION, Step.CLOSE_FORWARDED})
+LESSON_KEYS = ("cause", "lessons", "norms")
+
+
+def _lesson_input(ctx: StepContext) -> dict | None:
+    """The lesson given with a closing step, checked before the step acts (its errors
+    join the step's); None when no cause is given. Norms alone are not a lesson: the
+    conclusion's form shows the decision's norms ticked."""
+    from vangnet.learning import lessons
+
+    given = {key: ctx.data.pop(key, None) for key in LESSON_KEYS}
+    if given["cause"] in (None, ""):
+        if _text(given, "lessons"):
+            ctx.errors.add(
+                "cause",
+                _(
+                    "Kies de oorzaak, dan worden de geleerde lessen bewaard. "
+                    "Of maak de lessen leeg."
+                ),
+            )
+        return None
+    if ctx.actor is None or not ctx.actor.has_perm(lessons.PERM, ctx.complaint):
+        ctx.errors.add("cause", _("U mag bij deze klacht geen les vastleggen."))
+        return None
+    try:
+        return lessons.check(given)
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                ctx.errors.add(field_name, message)
+        return None
+
+
 def refusal(complaint: Complaint, step: str) -> ValidationError:
     """The error for a step the table does not allow from the complaint's state."""
     label = Step(step).label if step in Step.values else step
@@ -825,6 +864,7 @@ def perform(
         transition=transition,
     )
     before_state = complaint.state
+    lesson = _lesson_input(ctx) if step in LESSON_STEPS else None
     summary, changes = HANDLERS[step](ctx)
     ctx.errors.raise_if_any()
 
@@ -839,6 +879,10 @@ def perform(
         changes["outcome"] = ("", outcome)
     complaint.save()
     log(complaint=complaint, actor=actor, action=step, summary=summary, changes=changes)
+    if lesson is not None:
+        from vangnet.learning.lessons import record_lesson
+
+        record_lesson(actor=actor, complaint=complaint, data=lesson, today=complaint.closed_on)
     if transition.closes:
         complaint_closed.send(sender=Complaint, complaint=complaint, actor=actor)
     if step == Step.REOPEN:

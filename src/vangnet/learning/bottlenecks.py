@@ -215,6 +215,13 @@ def decide(
     today = today or deadlines.today()
     bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
     values = check_decision(bottleneck, data, today=today)
+    return apply_decision(bottleneck, values, actor=actor)
+
+
+def apply_decision(bottleneck: Bottleneck, values: dict[str, Any], *, actor) -> Bottleneck:
+    """Store checked decision values (from `check_decision`) and log the event. For
+    callers that checked the permission and the values in their own transaction, such
+    as a case discussion that decides the bottlenecks on its agenda."""
     before = {name: getattr(bottleneck, name) for name in values}
     for name, value in values.items():
         setattr(bottleneck, name, value)

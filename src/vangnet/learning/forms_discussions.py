@@ -163,6 +163,9 @@ class DiscussionForm(StyledForm):
         label=_("Knelpunten in regels op de agenda"),
         queryset=Bottleneck.objects.none(),
         required=False,
+        help_text=_(
+            "De klacht van een aangevinkt knelpunt komt vanzelf bij de besproken klachten."
+        ),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies knelpunten uit de lijst.")},
     )
@@ -176,14 +179,69 @@ class DiscussionForm(StyledForm):
         field = self.fields["bottlenecks"]
         field.queryset = queryset.select_related("complaint").order_by("raised_on", "id")
         field.label_from_instance = lambda b: f"{b.complaint.reference}: {b.rule}"
+        # The decision on each bottleneck that can be on the agenda, in the same form.
+        self.agenda = list(field.queryset)
+        for b in self.agenda:
+            choices = list(Bottleneck.Decision.choices)
+            if not b.decision:
+                choices.insert(0, ("", _("Nog geen besluit")))
+            self.fields[f"decision_{b.pk}"] = forms.ChoiceField(
+                label=_("Besluit"),
+                required=False,
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=b.decision,
+                error_messages={"invalid_choice": _("Kies een besluit uit de lijst.")},
+            )
+            self.fields[f"decision_note_{b.pk}"] = _textarea(
+                _("Toelichting op het besluit"), rows=3
+            )
+            self.fields[f"decision_note_{b.pk}"].initial = b.decision_note
+            self.fields[f"follow_up_{b.pk}"] = _textarea(_("Vervolg (niet verplicht)"), rows=2)
+            self.fields[f"follow_up_{b.pk}"].initial = b.follow_up
         style_form(self)
 
+    def decision_rows(self) -> list[dict]:
+        """Per bottleneck that can be on the agenda: its decision fields (template)."""
+        return [
+            {
+                "bottleneck": b,
+                "decision": self[f"decision_{b.pk}"],
+                "decision_note": self[f"decision_note_{b.pk}"],
+                "follow_up": self[f"follow_up_{b.pk}"],
+            }
+            for b in self.agenda
+        ]
+
+    def decision_field(self, key: str) -> str | None:
+        """The form field for a service error "decisions.<id>.<field>", if any."""
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "decisions":
+            name = f"{parts[2]}_{parts[1]}"
+            if name in self.fields:
+                return name
+        return None
+
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not name.startswith(("decision_", "decision_note_", "follow_up_"))
+        }
         data["complaints"] = split_references(data.get("complaints", ""))
         data["departments"] = list(data.get("departments") or [])
         data["partners"] = list(data.get("partners") or [])
         data["bottlenecks"] = list(data.get("bottlenecks") or [])
+        data["decisions"] = [
+            {
+                "bottleneck": b,
+                "decision": self.cleaned_data.get(f"decision_{b.pk}") or "",
+                "decision_note": self.cleaned_data.get(f"decision_note_{b.pk}") or "",
+                "follow_up": self.cleaned_data.get(f"follow_up_{b.pk}") or "",
+            }
+            for b in self.agenda
+            if f"decision_{b.pk}" in self.cleaned_data
+        ]
         return data
 
 

@@ -5,6 +5,7 @@ complaint page asks for it as soon as the complaint is closed."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -29,7 +30,9 @@ def check(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     cause = data.get("cause")
     if not isinstance(cause, Cause):
-        cause = Cause.objects.filter(pk=cause).first() if str(cause or "").isdigit() else None
+        text = "" if isinstance(cause, bool) else str(cause or "").strip()
+        found = re.fullmatch(r"[0-9]{1,9}", text)
+        cause = Cause.objects.filter(pk=int(text)).first() if found else None
     if cause is None or not cause.is_active:
         errors["cause"] = [_("Kies een oorzaak uit de lijst.")]
     lessons = (data.get("lessons") or "").strip()

@@ -10,6 +10,8 @@ reference only.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -352,7 +354,7 @@ def _apply_action_errors(formset, error: ValidationError) -> dict:
     rest = {}
     for key, messages_ in error.message_dict.items():
         parts = key.split(".")
-        if len(parts) == 3 and parts[0] == "actions" and parts[1].isdigit():
+        if len(parts) == 3 and parts[0] == "actions" and parts[1].isdecimal():
             index = int(parts[1])
             if index < len(formset.forms) and parts[2] in formset.forms[index].fields:
                 for message in messages_:
@@ -374,9 +376,9 @@ def _more_discussion_errors(form, formset) -> None:
         discussions.check_discussion(data, today=deadlines.today())
     except ValidationError as error:
         for key, messages_ in error.message_dict.items():
-            target, field = form, key
+            target, field = form, form.decision_field(key) or key
             parts = key.split(".")
-            if len(parts) == 3 and parts[0] == "actions" and parts[1].isdigit():
+            if len(parts) == 3 and parts[0] == "actions" and parts[1].isdecimal():
                 index = int(parts[1])
                 if index >= len(formset.forms):
                     continue
@@ -403,7 +405,12 @@ def _save_discussion(request, discussion):
         except ValidationError as error:
             rest = _apply_action_errors(formset, error)
             if rest:
-                apply_service_errors(form, ValidationError(rest))
+                aliases = {key: form.decision_field(key) for key in rest}
+                apply_service_errors(
+                    form,
+                    ValidationError(rest),
+                    aliases={key: name for key, name in aliases.items() if name},
+                )
         else:
             return form, formset, discussion, True
     else:
@@ -425,10 +432,16 @@ def discussion_create(request: HttpRequest) -> HttpResponse:
         status = 200
         initial = {"held_on": deadlines.today()}
         raw = request.GET.get("klacht", "")
-        if raw.isdigit():
-            initial["complaints"] = selectors.complaint_detail(request.user, int(raw)).reference
+        complaint = None
+        if re.fullmatch(r"[0-9]{1,9}", raw):
+            complaint = selectors.complaint_detail(request.user, int(raw))
+            initial["complaints"] = complaint.reference
         form = DiscussionForm(initial=initial)
-        form.initial["bottlenecks"] = [b.pk for b in form.fields["bottlenecks"].queryset]
+        # The agenda: the queue, or that complaint's queued bottlenecks when the
+        # discussion is started from a complaint.
+        form.initial["bottlenecks"] = [
+            b.pk for b in form.agenda if complaint is None or b.complaint_id == complaint.pk
+        ]
         formset = ActionFormSet(prefix="actions")
     return render(
         request,

@@ -7,6 +7,8 @@ their own department's), a partner user only their partner's; overdue ones are m
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.backoffice.forms import apply_service_errors
 from vangnet.complaints import deadlines, norms, selectors
 from vangnet.complaints.models import Complaint
+from vangnet.core.permissions import complaint_scope
 
 from . import lessons, measures
 from .forms_measures import (
@@ -48,9 +51,9 @@ def _require(user, perm: str, obj=None) -> None:
 def _owner_filter(value: str, user) -> Q:
     if value == MINE:
         return measures.owned_by(user)
-    if value[:1] == "d" and value[1:].isdigit():
+    if value[:1] == "d" and re.fullmatch(r"[0-9]{1,9}", value[1:]):
         return Q(department_id=int(value[1:]))
-    if value[:1] == "p" and value[1:].isdigit():
+    if value[:1] == "p" and re.fullmatch(r"[0-9]{1,9}", value[1:]):
         return Q(partner_id=int(value[1:]))
     return Q()
 
@@ -168,15 +171,24 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = StateForm(initial={"state": measure.state, "result": measure.result})
-    scope = request.user.has_perm("learning.view_learning")
+    # Staff get a link to each complaint they may open; a partner user (no complaint
+    # pages) and a handler of another department see the reference only.
+    linked = measure.complaints.order_by("reference")
+    scope = (
+        complaint_scope(request.user) if request.user.has_perm("learning.view_learning") else None
+    )
+    openable = (
+        set(linked.filter(scope).values_list("pk", flat=True)) if scope is not None else set()
+    )
+    today = deadlines.today()
     return render(
         request,
         "learning/measure_detail.html",
         {
             "measure": measure,
-            "overdue": measure.is_overdue(deadlines.today()),
-            "complaints": measure.complaints.order_by("reference"),
-            "link_complaints": scope,
+            "overdue": measure.is_overdue(today),
+            "days_late": (today - measure.due_on).days if measure.is_overdue(today) else 0,
+            "complaints": [{"complaint": c, "link": c.pk in openable} for c in linked],
             "form": form if can_update else None,
             "can_manage": request.user.has_perm(measures.MANAGE),
         },
@@ -220,8 +232,9 @@ def _measure_form(request, measure: Measure | None) -> HttpResponse:
         )
     else:
         reference = ""
-        if str(request.GET.get("klacht", "")).isdigit():
-            complaint = Complaint.objects.filter(pk=int(request.GET["klacht"])).first()
+        wanted = request.GET.get("klacht", "")
+        if re.fullmatch(r"[0-9]{1,9}", wanted):
+            complaint = Complaint.objects.filter(pk=int(wanted)).first()
             if complaint is not None and request.user.has_perm(
                 "complaints.view_complaint", complaint
             ):

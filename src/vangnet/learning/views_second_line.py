@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -183,7 +185,7 @@ def ombudsman_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _initial_from_complaint(request: HttpRequest) -> dict:
     raw = request.GET.get("klacht", "")
-    if not raw.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", raw):
         return {}
     complaint = selectors.complaint_detail(request.user, int(raw))
     return {"complaint": complaint.reference, "body": complaint.body_id}
@@ -377,7 +379,7 @@ def _read_year(request: HttpRequest, today) -> tuple[int, str, str]:
     raw = request.GET.get("jaar", "").strip()
     if not raw:
         return today.year, str(today.year), ""
-    if raw.isdigit() and 2000 <= int(raw) <= 2200:
+    if re.fullmatch(r"[0-9]{4}", raw) and 2000 <= int(raw) <= 2200:
         return int(raw), raw, ""
     return (
         today.year,
