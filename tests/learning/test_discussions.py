@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from vangnet.complaints.events import Action
@@ -431,3 +433,31 @@ def test_decide_on_the_discussion_page_in_one_form(client, org, users, complaint
     # The complaint page shows the decision and the discussion it was on.
     page = client.get(f"/backoffice/klachten/{complaint.pk}/").content.decode()
     assert "De regel wordt aangepast" in page and f"{LIST_URL}{d.pk}/" in page
+
+
+def test_a_bottleneck_on_the_agenda_brings_its_complaint(
+    client, org, users, complaint, make_complaint
+):
+    other = make_complaint(received_on=date(2026, 2, 1))
+    b = _flag(other, users.coordinator)
+    d = discussions.create_discussion(
+        actor=users.coordinator, data=data(org, complaint, bottlenecks=[b.pk]), today=TODAY
+    )
+    assert set(d.complaints.all()) == {complaint, other}
+    assert other.events.filter(action=Action.CASE_DISCUSSED).count() == 1
+
+    # The complaint page names the discussion at the bottleneck, with no query per
+    # bottleneck.
+    client.force_login(users.coordinator)
+    address = f"/backoffice/klachten/{other.pk}/"
+    client.get(address)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(address).content.decode()
+    assert "op de agenda van het casusoverleg van" in page and f"{LIST_URL}{d.pk}/" in page
+    for _ in range(2):
+        more = _flag(other, users.coordinator)
+        more.discussion = d
+        more.save()
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(address).status_code == 200
+    assert len(three.captured_queries) == len(one.captured_queries)
