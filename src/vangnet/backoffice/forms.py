@@ -66,6 +66,19 @@ class StyledForm(forms.Form):
         style_form(self)
 
 
+def add_missing_service_errors(form: forms.BaseForm, check) -> None:
+    """A form with errors: run the service's rules (`check()`, raising its
+    ValidationError) on what could be read, so every mistake shows in one round; a
+    field that already has a message keeps only that."""
+    try:
+        check()
+    except ValidationError as error:
+        for field, messages in getattr(error, "message_dict", {}).items():
+            if field in form.fields and field not in form.errors:
+                for message in messages:
+                    form.add_error(field, message)
+
+
 def apply_service_errors(form: forms.BaseForm, error: ValidationError, aliases=None) -> None:
     """Put a service's ValidationError on `form`: messages for a field the form has go
     next to that field, anything else (or an error without a field) above the form."""

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from vangnet.backoffice.forms import apply_service_errors
+from vangnet.backoffice.forms import add_missing_service_errors, apply_service_errors
 from vangnet.complaints import deadlines, selectors
 from vangnet.letters.rendering import render_pdf
 
@@ -55,18 +55,6 @@ def _paged(request, queryset):
     paginator = Paginator(queryset, settings.VANGNET["PAGE_SIZE"])
     page = paginator.get_page(request.GET.get("page"))
     return paginator, page, paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-
-
-def _more_errors(form, check) -> None:
-    """Run the service's rules on what the form could read, so every mistake shows in
-    one round (a field that already has a message keeps only that)."""
-    try:
-        check()
-    except ValidationError as error:
-        for field, messages_ in getattr(error, "message_dict", {}).items():
-            if field in form.fields and field not in form.errors:
-                for message in messages_:
-                    form.add_error(field, message)
 
 
 # --- bottlenecks -----------------------------------------------------------------------
@@ -128,7 +116,7 @@ def bottleneck_create(request: HttpRequest, complaint_pk: int) -> HttpResponse:
                     return redirect("learning:bottleneck_detail", pk=bottleneck.pk)
                 return redirect("backoffice:complaint_detail", pk=complaint.pk)
         else:
-            _more_errors(form, lambda: bottlenecks.check_flag(form.cleaned_data))
+            add_missing_service_errors(form, lambda: bottlenecks.check_flag(form.cleaned_data))
         status = 400
     else:
         form = BottleneckForm()
@@ -186,7 +174,7 @@ def bottleneck_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Het besluit over het knelpunt is vastgelegd."))
                 return redirect("learning:bottleneck_detail", pk=bottleneck.pk)
         else:
-            _more_errors(
+            add_missing_service_errors(
                 form,
                 lambda: bottlenecks.check_decision(
                     bottleneck, form.cleaned_data, today=deadlines.today()

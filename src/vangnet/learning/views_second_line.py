@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from vangnet.backoffice.forms import apply_service_errors
+from vangnet.backoffice.forms import add_missing_service_errors, apply_service_errors
 from vangnet.complaints import deadlines, selectors
 from vangnet.organisations.models import Municipality, Ombudsman
 
@@ -58,15 +58,8 @@ def _require(user, perm: str) -> None:
 
 
 def _more_errors(form, check) -> None:
-    """A form with errors: run the service's rules on what could be read, so that every
-    mistake shows in one round (fields that already have a message keep only that)."""
-    try:
-        check(form.cleaned_data)
-    except ValidationError as error:
-        for field, messages_ in getattr(error, "message_dict", {}).items():
-            if field in form.fields and field not in form.errors:
-                for message in messages_:
-                    form.add_error(field, message)
+    """`check(cleaned_data)` is one of `second_line`'s check functions."""
+    add_missing_service_errors(form, lambda: check(form.cleaned_data))
 
 
 def _recommendation_rows(case: OmbudsmanCase, today) -> list[dict]:
