@@ -1,12 +1,20 @@
 """Settings for the test suite: the project's settings with test defaults. Tests run on
-PostgreSQL (DATABASE_URL; default the local server as in `.ci/run`)."""
+PostgreSQL (DATABASE_URL; default the local server as in `.ci/run`).
+
+The suite passes whatever `VANGNET_*` variables the caller's shell holds (a developer's
+`VANGNET_DEMO_PASSWORD`, a production-like `VANGNET_BASE_URL`...): they are removed
+before the settings are read, and the tests set what they need themselves."""
 
 import os
 import tempfile
 
-os.environ.setdefault("VANGNET_SECRET_KEY", "test-secret-key-not-for-production")
+for _name in [name for name in os.environ if name.startswith("VANGNET_")]:
+    del os.environ[_name]
+os.environ["VANGNET_SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["VANGNET_DATA_DIR"] = tempfile.mkdtemp(prefix="vangnet-test-")
+# Django's test client talks to "testserver": links in e-mail point there too.
+os.environ["VANGNET_BASE_URL"] = "http://testserver"
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vangnet")
-os.environ.setdefault("VANGNET_DATA_DIR", tempfile.mkdtemp(prefix="vangnet-test-"))
 
 from vangnet.settings import *  # noqa: E402, F403
 

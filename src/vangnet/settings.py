@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.urls import check_base_url
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -53,6 +55,18 @@ if not SECRET_KEY:
             "Set VANGNET_SECRET_KEY (a long random string) or VANGNET_DEBUG=true for development."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+
+# Where residents, partners and staff reach Vangnet: every e-mail's links start with it.
+# Development (`make run` sets it from PORT) falls back to the local server; production
+# must say it, or e-mail would point at localhost.
+BASE_URL = env("VANGNET_BASE_URL").strip().rstrip("/")
+if not BASE_URL and DEBUG:
+    BASE_URL = f"http://127.0.0.1:{env('PORT', '8000')}"
+if (_problem := check_base_url(BASE_URL)) is not None:
+    raise ImproperlyConfigured(
+        f"{_problem} Set it to the address residents and staff reach Vangnet on, "
+        "e.g. https://klachten.example.nl."
+    )
 
 ALLOWED_HOSTS = env_list("VANGNET_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("VANGNET_CSRF_TRUSTED_ORIGINS")
@@ -258,9 +272,9 @@ VANGNET = {
     "STATUS_LINK_DAYS": env_int("VANGNET_STATUS_LINK_DAYS", 180),
     # Complaints one internet address may file through the public form per hour.
     "PUBLIC_RATE_LIMIT_PER_HOUR": env_int("VANGNET_PUBLIC_RATE_LIMIT_PER_HOUR", 5),
-    # Where Vangnet is reached from outside, for links in e-mail sent without a request
-    # (reminders, partner reply links, survey links). No trailing slash.
-    "BASE_URL": env("VANGNET_BASE_URL", "http://localhost:8000").rstrip("/"),
+    # Where Vangnet is reached from outside: every link in every e-mail starts with it
+    # (`vangnet.core.urls`). Required unless debug; no trailing slash.
+    "BASE_URL": BASE_URL,
     # Published figures (open data, the council's report): a breakdown cell of fewer
     # complaints than this is shown as "< N" (kpis.md, Privacy).
     "SUPPRESSION_THRESHOLD": env_int("VANGNET_SUPPRESSION_THRESHOLD", 5),

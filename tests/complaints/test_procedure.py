@@ -11,6 +11,7 @@ from vangnet.complaints import deadlines, procedure, services
 from vangnet.complaints.models import Advice, Complaint, Postponement
 from vangnet.complaints.signals import complaint_closed, complaint_reopened
 from vangnet.complaints.workflow import Judgment, Outcome, State, Step
+from vangnet.core import workdays
 from vangnet.letters.models import Letter
 
 from .test_workflow import valid_input
@@ -305,7 +306,7 @@ def test_deviating_from_the_advice_needs_reasons(assigned, users):
     )
     # Asking the committee makes the term 10 weeks (Awb 9:11 lid 1).
     assert complaint.advisory_committee
-    calendar = deadlines.working_calendar()
+    calendar = workdays.working_calendar()
     assert complaint.decide_by == calendar.add_weeks(complaint.received_on, 10)
     complaint = walk(
         complaint,

@@ -9,6 +9,7 @@ from bench import generate as bench
 from vangnet.complaints import deadlines, selectors
 from vangnet.complaints.models import Complaint, Event, Forward, Kind, ReferenceCounter
 from vangnet.complaints.workflow import State
+from vangnet.core import workdays
 from vangnet.core.models import User
 from vangnet.demo import generate as demo
 from vangnet.organisations.models import Municipality
@@ -25,7 +26,7 @@ def test_generate_inserts_rows_with_valid_deadlines():
     assert Complaint.objects.count() == COUNT
 
     policy = Municipality.current()
-    calendar = deadlines.working_calendar()
+    calendar = workdays.working_calendar()
     today = deadlines.today()
     fields = ("acknowledge_by", "first_contact_by", "decline_by", "decide_by")
     years = Counter()

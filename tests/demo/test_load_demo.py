@@ -25,6 +25,7 @@ from vangnet.complaints.models import (
     ReferenceCounter,
 )
 from vangnet.complaints.workflow import OPEN_STATES, STEP_OUTCOMES, Outcome, State, Step
+from vangnet.core import workdays
 from vangnet.core.models import User
 from vangnet.core.roles import Role
 from vangnet.demo import data, generate
@@ -225,7 +226,7 @@ def test_the_same_seed_gives_the_same_register(demo):
 
 def test_deadlines_states_and_history_are_consistent(demo):
     policy = Municipality.current()
-    calendar = deadlines.working_calendar()
+    calendar = workdays.working_calendar()
     today = deadlines.today()
     fields = ("acknowledge_by", "first_contact_by", "decline_by", "decide_by")
     complaints = Complaint.objects.prefetch_related("events")

@@ -18,6 +18,7 @@ from vangnet.complaints import procedure, services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Attachment, Complaint, Event, Kind
 from vangnet.complaints.workflow import Outcome, State, Step
+from vangnet.core import tokens
 from vangnet.public import statuslinks
 from vangnet.public.models import StatusLink
 
@@ -84,7 +85,7 @@ def token(complaint):
 
 
 def plain_404(client) -> str:
-    response = client.get(status_url(statuslinks.secrets.token_urlsafe(32)))
+    response = client.get(status_url(tokens.new_token()))
     assert response.status_code == 404
     return PER_REQUEST.sub("", response.content.decode())
 
@@ -153,7 +154,7 @@ def test_bad_links_get_the_normal_404_page(client, complaint, token, users, kind
     if kind == "tampered":
         url_token = token[:10] + ("x" if token[10] != "x" else "y") + token[11:]
     elif kind == "random":
-        url_token = statuslinks.secrets.token_urlsafe(32)
+        url_token = tokens.new_token()
     elif kind == "revoked":
         statuslinks.revoke_all(complaint, users.coordinator)
     elif kind == "short":

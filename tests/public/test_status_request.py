@@ -179,7 +179,6 @@ def test_few_links_per_complaint_per_hour(client, complaint):
         statuslinks.send_link_again(
             reference=complaint.reference,
             email="fatima@example.invalid",
-            build_url=lambda token: f"http://testserver/status/{token}/",
         )
     assert StatusLink.objects.filter(complaint=complaint).count() == statuslinks.REQUESTS_PER_HOUR
 

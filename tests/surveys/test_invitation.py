@@ -8,6 +8,7 @@ from django.db import transaction
 from vangnet.complaints.models import Complaint, ContactPreference, Event, Kind
 from vangnet.complaints.signals import complaint_closed
 from vangnet.complaints.workflow import Outcome
+from vangnet.core import tokens
 from vangnet.letters import outbox
 from vangnet.surveys import services
 from vangnet.surveys.models import SurveyInvitation
@@ -43,7 +44,7 @@ def test_closing_sends_the_survey_through_a_real_mail_server(
     assert f'href="{BASE_URL}{path}"' in html
     # Only the hash is stored, never the token in the link.
     token = path.strip("/").split("/")[-1]
-    assert invitation.token_hash == services.hash_token(token)
+    assert invitation.token_hash == tokens.hash_token(token)
     assert not SurveyInvitation.objects.filter(token_hash=token).exists()
 
     page = client.get(path)

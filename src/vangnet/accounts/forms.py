@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vangnet.backoffice.forms import StyledForm
+from vangnet.core.forms import StyledForm
 
 from .second_factor import throttle_message
 

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
-from django.forms import CheckboxSelectMultiple, MultipleChoiceField
+from django.forms import CheckboxSelectMultiple, Form, MultipleChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,6 +42,7 @@ from vangnet.complaints.models import (
     SubjectType,
 )
 from vangnet.complaints.workflow import OPEN_STATES, State, Step
+from vangnet.core.forms import apply_service_errors, style_form
 from vangnet.core.roles import Role
 from vangnet.letters.models import Letter, OutboxMessage
 from vangnet.organisations.models import Theme
@@ -222,7 +223,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     _require(user, "complaints.list_complaints")
     base = selectors.for_list(selectors.visible_complaints(user))
     filterset = ComplaintFilter(request.GET, queryset=base)
-    form = forms.style_form(filterset.form)
+    form = style_form(filterset.form)
     form.fields["q"].label = _("Zoek op kenmerk, naam of woorden")
     # Main theme first, its sub-themes below it (the filter includes sub-themes).
     theme_field = form.fields["theme"]
@@ -470,14 +471,14 @@ def _step_form(
                 form.fields.pop(name, None)
         for part in parts:
             _style_checkbox_groups(part)
-            forms.style_form(part)
+            style_form(part)
     else:
         if step == Step.SEND_CONCLUSION and data is None and decision is not None:
             # The lesson's norms start as the ones the decision named.
             named = {code for part in decision.parts.all() for code in part.norms}
             initial["norms"] = [code for code in norms.NORMS if code in named]
         form = form_class(data, files, auto_id=auto_id, initial=initial)
-    return forms.style_form(form)
+    return style_form(form)
 
 
 def _step_values(form) -> tuple[dict, list]:
@@ -751,7 +752,7 @@ def _run_action(
         try:
             message = perform(complaint, form.cleaned_data)
         except ValidationError as error:
-            forms.apply_service_errors(form, error, aliases)
+            apply_service_errors(form, error, aliases)
         else:
             messages.success(request, message)
             return redirect("backoffice:complaint_detail", pk=complaint.pk)
@@ -818,7 +819,7 @@ def complaint_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 actor=user, complaint=complaint, step=step, data=data, files=files
             )
         except ValidationError as error:
-            forms.apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             message = _STEP_DONE.get(step) or _("De status is nu ‘%(state)s’.") % {
                 "state": updated.get_state_display()
@@ -1066,7 +1067,7 @@ def complaint_status_link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         key="status_link",
         permission=statuslinks.MANAGE_PERMISSION,
-        form=forms.forms.Form(request.POST, auto_id="status_link_%s"),
+        form=Form(request.POST, auto_id="status_link_%s"),
         perform=perform,
     )
 
@@ -1078,9 +1079,6 @@ def complaint_status_link_reissue(request: HttpRequest, pk: int) -> HttpResponse
         address = statuslinks.reissue_status_link(
             complaint=complaint,
             actor=request.user,
-            build_url=lambda token: request.build_absolute_uri(
-                reverse("public:status", args=[token])
-            ),
         )
         return _(
             "Er is een nieuwe statuslink gestuurd naar %(email)s. Oude links werken niet meer."
@@ -1091,7 +1089,7 @@ def complaint_status_link_reissue(request: HttpRequest, pk: int) -> HttpResponse
         pk,
         key="status_link",
         permission=statuslinks.MANAGE_PERMISSION,
-        form=forms.forms.Form(request.POST, auto_id="status_link_%s"),
+        form=Form(request.POST, auto_id="status_link_%s"),
         perform=perform,
     )
 
@@ -1220,7 +1218,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                     files=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
-                forms.apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 message = _("%(kind)s %(ref)s is geregistreerd.") % {
                     "kind": complaint.get_kind_display(),

@@ -16,17 +16,11 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from vangnet.core.calendar import AtwCalendar
-from vangnet.core.models import DecreeDay
 from vangnet.organisations.models import Municipality
 
 DECLINE_WEEKS = 4
 DECIDE_WEEKS = 6
 DECIDE_WEEKS_WITH_COMMITTEE = 10
-
-
-def working_calendar() -> AtwCalendar:
-    """The Atw calendar with the decree days configured in the admin (one query)."""
-    return AtwCalendar(DecreeDay.objects.values_list("date", flat=True))
 
 
 _as_of: ContextVar[date | None] = ContextVar("vangnet_as_of", default=None)

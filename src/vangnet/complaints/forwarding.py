@@ -48,6 +48,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from vangnet.core import workdays
 from vangnet.core.roles import Role
 from vangnet.letters import outbox
 from vangnet.letters.rendering import html_to_text
@@ -206,7 +207,7 @@ def forward_to_partner(
         note=note,
         sent_to=address,
         reply_token_hash=hash_token(token) if token else "",
-        reply_due_on=deadlines.working_calendar().add_working_days(
+        reply_due_on=workdays.working_calendar().add_working_days(
             today, partner.reply_term_working_days
         ),
     )
@@ -435,7 +436,7 @@ def remind_partners(*, today: date, build_reply_url: Callable[[str], str] | None
       coordinator with an e-mail address is told, PARTNER_ESCALATED logged.
     Each forward is handled in its own transaction: one failure does not stop the rest.
     """
-    calendar = deadlines.working_calendar()
+    calendar = workdays.working_calendar()
     if not calendar.is_working_day(today):
         return 0
     build_reply_url = build_reply_url or reply_url

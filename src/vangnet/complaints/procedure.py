@@ -33,6 +33,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from vangnet.core import workdays
 from vangnet.organisations.models import Department, Municipality, Partner
 
 from . import attachments as attachment_rules
@@ -375,7 +376,7 @@ def _offer_hearing(ctx: StepContext) -> StepResult:
     respond_by = data.get("respond_by")
     today = deadlines.today()
     if respond_by is None:
-        respond_by = deadlines.working_calendar().add_working_days(
+        respond_by = workdays.working_calendar().add_working_days(
             today, HEARING_RESPONSE_WORKING_DAYS
         )
     elif respond_by <= today:
@@ -937,7 +938,7 @@ def _apply_deadlines(complaint: Complaint) -> dict[str, tuple[Any, Any]]:
     from .services import apply_deadlines
 
     return apply_deadlines(
-        complaint, policy=Municipality.current(), calendar=deadlines.working_calendar()
+        complaint, policy=Municipality.current(), calendar=workdays.working_calendar()
     )
 
 
@@ -953,7 +954,7 @@ def extension_limit(complaint: Complaint) -> date:
         if complaint.advisory_committee
         else deadlines.DECIDE_WEEKS
     )
-    return deadlines.working_calendar().add_weeks(complaint.received_on, weeks + EXTENSION_WEEKS)
+    return workdays.working_calendar().add_weeks(complaint.received_on, weeks + EXTENSION_WEEKS)
 
 
 def _postpone(*, actor, complaint, kind, new_due, reason, consent_on=None) -> Complaint:

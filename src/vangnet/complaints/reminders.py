@@ -36,6 +36,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vangnet.core import workdays
 from vangnet.core.models import User
 from vangnet.core.roles import Role
 from vangnet.letters import outbox, rendering
@@ -193,7 +194,7 @@ def send_daily_reminders(*, today: date, base_url: str | None = None) -> int:
         base_url = settings.VANGNET.get("BASE_URL", "")
     base_url = base_url.rstrip("/")
     policy = Municipality.current()
-    until = deadlines.due_soon_until(on=today, policy=policy, calendar=deadlines.working_calendar())
+    until = deadlines.due_soon_until(on=today, policy=policy, calendar=workdays.working_calendar())
     links = _Links(base_url)
     sent = 0
     for reminder in handler_reminders(today=today, until=until):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from vangnet.core import workdays
 from vangnet.core.permissions import complaint_scope
 from vangnet.organisations.models import Municipality
 
@@ -68,7 +69,7 @@ def signal_window(on: date | None = None) -> tuple[date, date]:
     """(today, last day that counts as due soon)."""
     on = on or deadlines.today()
     until = deadlines.due_soon_until(
-        on=on, policy=Municipality.current(), calendar=deadlines.working_calendar()
+        on=on, policy=Municipality.current(), calendar=workdays.working_calendar()
     )
     return on, until
 

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from vangnet.core import workdays
 from vangnet.core.calendar import AtwCalendar
 from vangnet.core.roles import Role
 from vangnet.organisations.models import Body, Municipality, Partner, Theme
@@ -279,7 +280,7 @@ def register_complaint(
         raise ValidationError(errors)
 
     policy = Municipality.current()
-    apply_deadlines(complaint, policy=policy, calendar=deadlines.working_calendar())
+    apply_deadlines(complaint, policy=policy, calendar=workdays.working_calendar())
     complaint.reference = _next_reference(today.year)
     complaint.search_text = complaint.build_search_text()
     complaint.save()
@@ -455,7 +456,7 @@ def recompute_open_deadlines(*, actor=None, batch_size: int = 500) -> int:
     """Recompute the deadlines of every open complaint (after a decree day or the
     policy changed). Returns how many complaints changed."""
     policy = Municipality.current()
-    calendar = deadlines.working_calendar()
+    calendar = workdays.working_calendar()
     changed = 0
     open_ids = list(
         Complaint.objects.filter(kind=Kind.COMPLAINT, state__in=OPEN_STATES).values_list(

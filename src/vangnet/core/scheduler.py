@@ -5,7 +5,7 @@ so that no outside scheduler (cron, systemd timers) is needed.
   `(*, today: date) -> int` (the number of messages it queued) that does its work in
   the caller's transaction: e-mail goes through the outbox and leaves after the commit.
 - Jobs run only on working days under the Atw (not on a Saturday, Sunday, recognised
-  holiday or decree day; `complaints.deadlines.working_calendar()`), once a day, at or
+  holiday or decree day; `core.workdays.working_calendar()`), once a day, at or
   after the municipality's `reminder_hour` (Europe/Amsterdam).
 - At most once per day, however many schedulers run: each job runs in one transaction
   that first inserts its `DailyRun(job, day)` row (unique). A second scheduler trying
@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import DailyRun
+from .workdays import working_calendar
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +58,6 @@ _reported_missing: set[str] = set()
 def is_run_day(day: date) -> bool:
     """Whether daily jobs run on `day`: a working day under the Atw, decree days
     included."""
-    from vangnet.complaints.deadlines import working_calendar
-
     return working_calendar().is_working_day(day)
 
 

@@ -71,6 +71,7 @@ from vangnet.complaints.workflow import (
     outcome_of,
 )
 from vangnet.complaints.workflow import Step as ProcedureStep
+from vangnet.core import workdays
 from vangnet.core.calendar import AtwCalendar
 from vangnet.core.models import User
 from vangnet.core.roles import Role
@@ -190,7 +191,7 @@ def load_org() -> Org:
         themes=themes,
         partners=partners,
         users=users,
-        calendar=deadlines.working_calendar(),
+        calendar=workdays.working_calendar(),
     )
 
 

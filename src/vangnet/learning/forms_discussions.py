@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.backoffice.forms import StyledForm, style_form
+from vangnet.core.forms import StyledForm, style_form
 from vangnet.organisations.models import Department, Partner
 
 from . import bottlenecks

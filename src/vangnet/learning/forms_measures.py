@@ -8,8 +8,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.backoffice.forms import StyledForm
 from vangnet.complaints import norms
+from vangnet.core.forms import StyledForm
 from vangnet.organisations.models import Department, Partner
 
 from .forms_discussions import _date, _textarea

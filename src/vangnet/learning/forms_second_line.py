@@ -3,14 +3,14 @@ the list's filters, the scenario's parameters and the qualitative texts per ombu
 
 The forms check the shape of the input (a date is a date, a choice is one of the
 choices); the rules are those of `learning.second_line`, whose errors the views put next
-to the fields (`backoffice.forms.apply_service_errors`)."""
+to the fields (`core.forms.apply_service_errors`)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.backoffice.forms import StyledForm, style_form
+from vangnet.core.forms import StyledForm, style_form
 from vangnet.organisations.models import Body, Ombudsman
 
 from . import second_line

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from vangnet.backoffice.forms import add_missing_service_errors, apply_service_errors
 from vangnet.complaints import deadlines, selectors
+from vangnet.core.forms import add_missing_service_errors, apply_service_errors
 from vangnet.letters.rendering import render_pdf
 
 from . import bottlenecks, discussions

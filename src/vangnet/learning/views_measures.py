@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from vangnet.backoffice.forms import apply_service_errors
 from vangnet.complaints import deadlines, norms, selectors
 from vangnet.complaints.models import Complaint
+from vangnet.core.forms import apply_service_errors
 from vangnet.core.permissions import complaint_scope
 
 from . import lessons, measures

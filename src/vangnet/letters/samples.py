@@ -25,6 +25,7 @@ from vangnet.complaints.models import (
 )
 from vangnet.complaints.workflow import DeclineGround, Judgment
 from vangnet.core.models import User
+from vangnet.core.urls import absolute_url
 from vangnet.organisations.models import Body, Department, Municipality, Ombudsman
 
 from .models import Letter
@@ -78,7 +79,7 @@ def sample_context(kind: str, complaint: Complaint, *, today=None) -> dict:
     today = today or deadlines.today()
     context: dict = {"ombudsman": sample_ombudsman(complaint, today)}
     if kind == Letter.Kind.ACKNOWLEDGEMENT:
-        context["status_url"] = settings.VANGNET["BASE_URL"] + "/status/voorbeeld/"
+        context["status_url"] = absolute_url("/status/voorbeeld/")
     elif kind == Letter.Kind.INFORMAL_CONFIRMATION:
         agreement = (
             "U krijgt binnen twee weken een afspraak met een schuldhulpverlener. Wij bellen "

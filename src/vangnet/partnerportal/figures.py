@@ -36,12 +36,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vangnet.complaints import deadlines
 from vangnet.core.roles import Role
+from vangnet.core.urls import site_url
 from vangnet.letters import outbox
 from vangnet.letters.rendering import html_to_text
 from vangnet.organisations.models import Municipality, Partner, Theme
@@ -734,7 +734,7 @@ def send_reminders(
         missing = {pk: partner for pk, partner in missing.items() if pk in wanted}
     result = ReminderResult()
     municipality = Municipality.current()
-    link = settings.VANGNET["BASE_URL"] + reverse("partnerportal:figures")
+    link = site_url("partnerportal:figures")
     for partner in missing.values():
         addresses = reminder_addresses(partner)
         if not addresses:

@@ -7,8 +7,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.backoffice.forms import StyledForm, style_form
 from vangnet.complaints.models import PartnerOutcome
+from vangnet.core.forms import StyledForm, style_form
 from vangnet.organisations.models import Partner, Theme
 
 from . import selectors

@@ -15,8 +15,6 @@ refuses it ("Origin checking failed"). `same-origin` still never hands the addre
 the token) to another site.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,9 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vangnet.backoffice.forms import apply_service_errors
 from vangnet.complaints import deadlines, forwarding
 from vangnet.complaints.models import Forward
+from vangnet.core.forms import apply_service_errors
+from vangnet.core.http import private_page
 from vangnet.core.roles import Role
 from vangnet.organisations.models import Theme
 
@@ -48,18 +47,6 @@ from .forms import (
     figures_theme_choices,
 )
 from .models import PartnerReportLine, Period, Source
-
-
-def private_page(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _already_replied(error: ValidationError) -> bool:

@@ -21,7 +21,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.backoffice.forms import MultipleFileField, StyledForm
 from vangnet.complaints import attachments as attachment_rules
 from vangnet.complaints.models import (
     Channel,
@@ -30,6 +29,7 @@ from vangnet.complaints.models import (
     LightPathReason,
     SubjectType,
 )
+from vangnet.core.forms import MultipleFileField, StyledForm
 from vangnet.organisations.models import Partner, Theme
 
 from .search import MAX_QUERY_LENGTH

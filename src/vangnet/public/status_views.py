@@ -9,22 +9,21 @@ handler's name. Works without JavaScript; every change is a POST.
 """
 
 from datetime import date
-from functools import wraps
 
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vangnet.backoffice.forms import apply_service_errors
 from vangnet.complaints import deadlines, services
 from vangnet.complaints.models import Complaint, Kind
 from vangnet.complaints.workflow import Outcome, State
+from vangnet.core.forms import apply_service_errors
+from vangnet.core.http import private_page
 from vangnet.organisations.models import Municipality
 
 from . import statuslinks
@@ -96,21 +95,6 @@ SECOND_LINE_OUTCOMES = {
 
 
 # --- Helpers ------------------------------------------------------------------------------
-
-
-def private_page(view):
-    """Pages with the token in their address: not cached, not indexed, the address never
-    sent on to another site."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _link_or_404(token: str) -> StatusLink:
@@ -351,9 +335,6 @@ def status_request(request: HttpRequest) -> HttpResponse:
                 statuslinks.send_link_again(
                     reference=data["reference"],
                     email=data["email"],
-                    build_url=lambda token: request.build_absolute_uri(
-                        reverse("public:status", args=[token])
-                    ),
                 )
                 return redirect("public:status_request_sent")
             limited = True

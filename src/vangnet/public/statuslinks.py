@@ -15,14 +15,9 @@ Public functions:
   (`register_request`) for "send me my link again".
 """
 
-import hashlib
-import hmac
 import importlib
 import importlib.util
 import logging
-import re
-import secrets
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,25 +27,19 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
-from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint
+from vangnet.core import tokens
+from vangnet.core.dates import lazy_long_date
+from vangnet.core.urls import site_url
 from vangnet.organisations.models import Municipality
 
 from .models import StatusLink, StatusRequest
 
 logger = logging.getLogger(__name__)
-
-#: Random bytes in a token; `token_urlsafe(32)` gives 43 characters.
-TOKEN_BYTES = 32
-#: What a token may look like: URL-safe base64, no padding. Anything else is refused
-#: before the database is asked.
-_TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 #: "Send me my link again": at most this many requests per hour from one IP address and
 #: for one reference, and this many new links per complaint per hour.
@@ -65,18 +54,6 @@ MANAGE_PERMISSION = "complaints.assign_complaint"
 
 def lifetime() -> timedelta:
     return timedelta(days=settings.VANGNET["STATUS_LINK_DAYS"])
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _long_date(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
-
-
-# Evaluated when the record text is written (in the register's language).
-_lazy_long_date = lazy(_long_date, str)
 
 
 # --- Issue, resolve, revoke -------------------------------------------------------------
@@ -96,11 +73,11 @@ def issue_status_link(
     `summary` replaces its standard text."""
     if revoke_others:
         revoke_all(complaint, actor)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = tokens.new_token()
     now = timezone.now()
     link = StatusLink.objects.create(
         complaint=complaint,
-        token_hash=hash_token(token),
+        token_hash=tokens.hash_token(token),
         created_at=now,
         expires_at=now + lifetime(),
     )
@@ -111,23 +88,23 @@ def issue_status_link(
         summary=summary
         or RecordText(
             _lazy("Statuslink gemaakt, geldig tot %(until)s."),
-            until=_lazy_long_date(link.expires_at),
+            until=lazy_long_date(link.expires_at),
         ),
     )
     return token
+
+
+def status_url(token: str) -> str:
+    """The full link to the status page for `token`, for e-mail and letters."""
+    return site_url("public:status", token)
 
 
 def resolve(token) -> StatusLink | None:
     """The working link for `token`, or None when the token is malformed, unknown,
     expired or revoked (callers answer 404 to all alike). The lookup is by the token's
     hash, so its time does not depend on how much of a guessed token is right."""
-    if not isinstance(token, str) or not _TOKEN_FORMAT.match(token):
-        return None
-    digest = hash_token(token)
-    link = StatusLink.objects.select_related("complaint").filter(token_hash=digest).first()
-    if link is None or not hmac.compare_digest(link.token_hash, digest):
-        return None
-    if not link.is_active():
+    link = tokens.find_by_token(StatusLink.objects.select_related("complaint"), token)
+    if link is None or not link.is_active():
         return None
     return link
 
@@ -202,7 +179,7 @@ def email_status_link(
     """Send the link for `token` (an absolute `url`) to `to`: through the letters outbox
     when it exists, else directly with Django's mail. `replaced`: the earlier links were
     revoked (the e-mail says so)."""
-    link = StatusLink.objects.get(token_hash=hash_token(token))
+    link = StatusLink.objects.get(token_hash=tokens.hash_token(token))
     context = {
         "complaint": complaint,
         "url": url,
@@ -220,7 +197,7 @@ def email_status_link(
         send_mail(subject, text, None, [to], html_message=html)
 
 
-def reissue_status_link(*, complaint: Complaint, actor, build_url: Callable[[str], str]) -> str:
+def reissue_status_link(*, complaint: Complaint, actor) -> str:
     """Back office: revoke every link, make a new one and e-mail it to the complainant
     (or the representative). Returns the address. Refused, with nothing changed, when
     no e-mail address is known: a link nobody receives helps nobody."""
@@ -246,7 +223,7 @@ def reissue_status_link(*, complaint: Complaint, actor, build_url: Callable[[str
                 ),
             )
             email_status_link(
-                complaint=complaint, token=token, to=to, url=build_url(token), replaced=True
+                complaint=complaint, token=token, to=to, url=status_url(token), replaced=True
             )
     except OSError:  # the mail server (smtplib's errors are OSErrors)
         logger.exception("Status link for %s not sent", complaint.reference)
@@ -268,14 +245,6 @@ def normalise_reference(reference: str) -> str:
     return (reference or "").strip()
 
 
-def _keyed_hash(purpose: str, value: str) -> str:
-    # Keyed with the secret key: an IP address (a small space) cannot be found back by
-    # hashing all of them.
-    return salted_hmac(
-        f"vangnet.public.statuslinks.{purpose}", value, algorithm="sha256"
-    ).hexdigest()
-
-
 def register_request(*, ip: str, reference: str) -> bool:
     """Record a request for a new link; False (and nothing recorded) when this IP
     address or this reference already asked `REQUESTS_PER_HOUR` times in the last hour.
@@ -283,8 +252,10 @@ def register_request(*, ip: str, reference: str) -> bool:
     reference exists."""
     now = timezone.now()
     StatusRequest.objects.filter(created_at__lt=now - REQUEST_LOG_KEPT).delete()
-    ip_hash = _keyed_hash("ip", ip or "unknown")
-    reference_hash = _keyed_hash("reference", normalise_reference(reference).upper())
+    ip_hash = tokens.keyed_hash("public.statuslinks.ip", ip or "unknown")
+    reference_hash = tokens.keyed_hash(
+        "public.statuslinks.reference", normalise_reference(reference).upper()
+    )
     recent = StatusRequest.objects.filter(created_at__gte=now - RATE_WINDOW)
     if (
         recent.filter(ip_hash=ip_hash).count() >= REQUESTS_PER_HOUR
@@ -305,7 +276,7 @@ def _matching_address(complaint: Complaint, email: str) -> str:
     return ""
 
 
-def send_link_again(*, reference: str, email: str, build_url: Callable[[str], str]) -> bool:
+def send_link_again(*, reference: str, email: str) -> bool:
     """When `reference` is a complaint's reference (exactly) and `email` the
     complainant's or representative's address (any case), make a new link and e-mail
     it to that address. Returns whether a link was sent; the page must not show it.
@@ -329,7 +300,7 @@ def send_link_again(*, reference: str, email: str, build_url: Callable[[str], st
                     _lazy("Nieuwe statuslink aangevraagd door de indiener en per e-mail gestuurd.")
                 ),
             )
-            email_status_link(complaint=complaint, token=token, to=to, url=build_url(token))
+            email_status_link(complaint=complaint, token=token, to=to, url=status_url(token))
     except OSError:
         # The resident gets the same answer either way (no hint that the data matched).
         logger.exception("Status link for %s not sent", complaint.reference)

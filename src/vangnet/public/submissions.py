@@ -14,9 +14,7 @@ the address (`settings.VANGNET["PUBLIC_RATE_LIMIT_PER_HOUR"]`). Hashes older tha
 are blanked.
 """
 
-import hashlib
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,10 +22,10 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from vangnet.complaints import services
 from vangnet.complaints.models import Complaint
+from vangnet.core import tokens
 
 from .models import Submission
 
@@ -45,7 +43,7 @@ _signer = signing.TimestampSigner(salt=SALT)
 
 def new_token() -> str:
     """A signed one-time token for a fresh form page."""
-    return _signer.sign(secrets.token_urlsafe(32))
+    return _signer.sign(tokens.new_token())
 
 
 @dataclass(frozen=True)
@@ -70,17 +68,13 @@ def check_token(value: str | None) -> TokenCheck:
     return TokenCheck(raw=raw)
 
 
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
 def find(raw: str | None) -> Submission | None:
     """The submission made with this (raw) token, with its complaint."""
     if not raw:
         return None
     return (
         Submission.objects.select_related("complaint")
-        .filter(token_hash=hash_token(raw), complaint__isnull=False)
+        .filter(token_hash=tokens.hash_token(raw), complaint__isnull=False)
         .first()
     )
 
@@ -91,7 +85,7 @@ def client_ip(request) -> str:
 
 
 def ip_hash(ip: str) -> str:
-    return salted_hmac(f"{SALT}.ip", ip, algorithm="sha256").hexdigest()
+    return tokens.keyed_hash("public.submission.ip", ip)
 
 
 def limit_per_hour() -> int:
@@ -117,15 +111,15 @@ class AlreadySubmitted(Exception):
         self.submission = submission
 
 
-def submit(*, raw_token: str, ip: str, data, involved_partners, files, status_url) -> Complaint:
+def submit(*, raw_token: str, ip: str, data, involved_partners, files) -> Complaint:
     """Register the complaint, make its status link and send the acknowledgement, in
-    one transaction. `status_url(token)` builds the absolute status-page address.
+    one transaction.
 
     Raises `AlreadySubmitted` when this token was used before (also by a request running
     at the same time), `ValidationError` from the service (nothing stored then)."""
     from vangnet.complaints import procedure
     from vangnet.complaints.workflow import Step
-    from vangnet.public.statuslinks import issue_status_link
+    from vangnet.public.statuslinks import issue_status_link, status_url
 
     existing = find(raw_token)
     if existing is not None:
@@ -136,7 +130,7 @@ def submit(*, raw_token: str, ip: str, data, involved_partners, files, status_ur
             # The token's row first: a second request with the same token waits here
             # until this transaction ends, then fails on the unique hash.
             submission = Submission.objects.create(
-                token_hash=hash_token(raw_token), ip_hash=ip_hash(ip)
+                token_hash=tokens.hash_token(raw_token), ip_hash=ip_hash(ip)
             )
             complaint = services.register_complaint(
                 actor=None, data=data, involved_partners=involved_partners, files=files

@@ -8,7 +8,6 @@ route `route.py`, the form `forms.py`, filing `submissions.py` (which calls
 
 import logging
 import re
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vangnet.core.http import private_page
 from vangnet.organisations.models import Municipality, Partner
 
 from . import route as route_logic
@@ -34,20 +34,6 @@ def complaint_url(**params) -> str:
     query = urlencode({key: value for key, value in params.items() if value})
     url = reverse("public:complaint")
     return f"{url}?{query}" if query else url
-
-
-def private_page(view):
-    """A page whose address holds a secret: not cached, not indexed, not passed on."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 # --- Klachtenwijzer -------------------------------------------------------------------
@@ -241,9 +227,6 @@ def complaint(request: HttpRequest) -> HttpResponse:
     if submissions.is_rate_limited(ip):
         return _render_form(request, form, token=token, status=429, limited=True)
 
-    def status_url(status_token: str) -> str:
-        return request.build_absolute_uri(reverse("public:status", args=[status_token]))
-
     try:
         submissions.submit(
             raw_token=check.raw,
@@ -251,7 +234,6 @@ def complaint(request: HttpRequest) -> HttpResponse:
             data=form.registration_data(),
             involved_partners=form.involved(),
             files=form.cleaned_data["attachments"],
-            status_url=status_url,
         )
     except submissions.AlreadySubmitted:
         pass  # the same form twice: show the first one's confirmation

@@ -33,9 +33,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from vangnet.backoffice.forms import style_form
 from vangnet.complaints import deadlines
 from vangnet.complaints.models import Complaint
+from vangnet.core.forms import style_form
 from vangnet.organisations.models import Body, Municipality
 
 from . import charts, exports, kpis, services

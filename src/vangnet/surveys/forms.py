@@ -4,7 +4,7 @@ checks it again and stores it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.backoffice.forms import StyledForm
+from vangnet.core.forms import StyledForm
 
 from .models import COMMENT_MAX, Satisfaction
 

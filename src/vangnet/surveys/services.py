@@ -16,10 +16,6 @@ Public functions:
 - `survey_url(token)`: the absolute link.
 """
 
-import hashlib
-import hmac
-import re
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,7 +23,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -35,6 +30,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint, Event, Kind
 from vangnet.complaints.workflow import Outcome, State
+from vangnet.core import tokens
+from vangnet.core.urls import site_url
 from vangnet.letters import outbox
 from vangnet.letters.services import recipient_email
 from vangnet.organisations.models import Municipality
@@ -43,12 +40,6 @@ from .models import COMMENT_MAX, Satisfaction, SurveyInvitation, SurveyResponse
 
 #: How long a survey link works.
 SURVEY_DAYS = 60
-#: Random bytes in a token; `token_urlsafe(32)` gives 43 characters.
-TOKEN_BYTES = 32
-#: What a token may look like (URL-safe base64); anything else is refused before the
-#: database is asked.
-_TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
-
 #: Closings after which nobody is asked how the complaint was handled: it was not
 #: handled here (withdrawn, sent to another body, declined under Awb 9:8) or it was
 #: no complaint at all.
@@ -80,14 +71,9 @@ def lifetime() -> timedelta:
     return timedelta(days=SURVEY_DAYS)
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def survey_url(token: str) -> str:
     """The absolute link to the survey (e-mail is sent without a request)."""
-    base = settings.VANGNET.get("BASE_URL", "http://localhost:8000").rstrip("/")
-    return base + reverse("surveys:answer", args=[token])
+    return site_url("surveys:answer", token)
 
 
 # --- Invite -----------------------------------------------------------------------------
@@ -125,11 +111,11 @@ def _close_open_invitations(complaint: Complaint, now) -> int:
 def create_invitation(*, complaint: Complaint, to: str) -> tuple[SurveyInvitation, str]:
     """Store a new invitation for `to` and return it with its token (the only time the
     token exists in plain text). No checks and no e-mail: see `invite`."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = tokens.new_token()
     now = timezone.now()
     invitation = SurveyInvitation.objects.create(
         complaint=complaint,
-        token_hash=hash_token(token),
+        token_hash=tokens.hash_token(token),
         sent_to=to,
         outcome=complaint.outcome,
         created_at=now,
@@ -190,15 +176,8 @@ def invite(*, complaint: Complaint) -> SurveyInvitation | None:
 def resolve(token) -> SurveyInvitation | None:
     """The invitation for `token` while its link works (answered or not), or None when
     the token is malformed, unknown or expired (callers answer 404 to all alike)."""
-    if not isinstance(token, str) or not _TOKEN_FORMAT.match(token):
-        return None
-    digest = hash_token(token)
-    invitation = (
-        SurveyInvitation.objects.select_related("complaint").filter(token_hash=digest).first()
-    )
-    if invitation is None or not hmac.compare_digest(invitation.token_hash, digest):
-        return None
-    if invitation.expires_at <= timezone.now():
+    invitation = tokens.find_by_token(SurveyInvitation.objects.select_related("complaint"), token)
+    if invitation is None or invitation.expires_at <= timezone.now():
         return None
     return invitation
 

@@ -2,8 +2,6 @@
 only authorisation): the two questions, the thanks. For the coordinator: the unhappy
 answers still waiting, and "Gezien". Thin: the rules are in `services`."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vangnet.backoffice.forms import apply_service_errors
+from vangnet.core.forms import apply_service_errors
+from vangnet.core.http import private_page
 from vangnet.organisations.models import Municipality
 
 from . import services
@@ -22,23 +21,6 @@ from .forms import SurveyForm
 from .models import SurveyInvitation, SurveyResponse
 
 # --- For the complainant ----------------------------------------------------------------
-
-
-def private_page(view):
-    """Pages with the token in their address: not cached, not indexed, the address never
-    sent to another site. The referrer policy is `same-origin`, not `no-referrer`: under
-    `no-referrer` a browser sends `Origin: null` with the page's own forms (the answer,
-    the language switch), which Django's CSRF check refuses (403)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
