@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "vangnet.surveys",
     "vangnet.reports",
     "vangnet.learning",
+    "vangnet.handling",
     "vangnet.demo",
 ]
 
@@ -249,6 +250,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The services' errors become API errors in one place (400, 403, 409).
+    "EXCEPTION_HANDLER": "vangnet.api.common.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vangnet API",

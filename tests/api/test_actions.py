@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vangnet.complaints import forwarding, procedure, services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Event, Forward
 from vangnet.complaints.workflow import Step
+from vangnet.handling.guard import perform
 
 from .conftest import COMPLAINTS_URL, action_url, detail_url
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def complaint(make_complaint, users):
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     return complaint
 
 
@@ -80,17 +80,15 @@ def test_assign_bad_handler(api, users, complaint, payload, message):
 
 
 def test_a_closed_complaint_cannot_be_assigned_or_forwarded(api, users, complaint):
-    procedure.perform(
-        actor=users.coordinator,
-        complaint=complaint,
-        step=Step.WITHDRAW,
-        data={"note": "Ingetrokken."},
+    perform(
+        Step.WITHDRAW, actor=users.coordinator, complaint=complaint, data={"note": "Ingetrokken."}
     )
     client = api(users.coordinator)
 
+    # Like every action the closed complaint does not allow: 409 (was 400 on `handler`).
     response = post(client, complaint.pk, "assign", {"handler": "otherhandler"})
-    assert response.status_code == 400
-    assert "handler" in response.json()
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Een afgesloten klacht krijgt geen behandelaar meer."}
 
     response = post(client, complaint.pk, "forward", {"partner": "schuldhulp-samen"})
     assert response.status_code == 409
@@ -182,12 +180,7 @@ def test_forward_makes_the_complaint_visible_to_the_partner(api, org, users, com
     ],
 )
 def test_forward_bad_input(api, org, users, complaint, partner, message):
-    forwarding.forward_to_partner(
-        actor=users.coordinator,
-        complaint=complaint,
-        partner=org.partner,
-        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
-    )
+    perform("forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner})
     org.other_partner.slug = "inactive"
     org.other_partner.is_active = False
     org.other_partner.save()

@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from vangnet.complaints import forwarding, procedure, selectors, services
+from vangnet.complaints import selectors
 from vangnet.complaints.filters import ComplaintFilter
 from vangnet.complaints.models import Channel, Kind, SubjectType
+from vangnet.handling.guard import perform
 
 from .conftest import COMPLAINTS_URL
 
@@ -19,7 +20,7 @@ TODAY = date.today()
 def register(org, users, make_complaint):
     coordinator = users.coordinator
     assigned = make_complaint(received_on=TODAY - timedelta(days=3))
-    services.assign_handler(actor=coordinator, complaint=assigned, handler=users.handler)
+    perform("assign", actor=coordinator, complaint=assigned, data={"handler": users.handler})
     make_complaint(
         received_on=TODAY - timedelta(days=60),  # overdue
         theme=org.waste,
@@ -30,12 +31,7 @@ def register(org, users, make_complaint):
         description="De container in onze straat wordt al weken niet geleegd.",
     )
     due_soon = make_complaint(received_on=TODAY - timedelta(days=40), channel=Channel.LETTER)
-    forwarding.forward_to_partner(
-        actor=coordinator,
-        complaint=due_soon,
-        partner=org.partner,
-        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
-    )
+    perform("forward", actor=coordinator, complaint=due_soon, data={"partner": org.partner})
     make_complaint(
         received_on=TODAY - timedelta(days=10),
         kind=Kind.REPORT,
@@ -45,11 +41,11 @@ def register(org, users, make_complaint):
     closed = make_complaint(
         received_on=TODAY - timedelta(days=20), theme=org.waste, department=org.dept_space
     )
-    procedure.perform(
-        actor=coordinator, complaint=closed, step="withdraw", data={"note": "Ingetrokken."}
-    )
+    perform("withdraw", actor=coordinator, complaint=closed, data={"note": "Ingetrokken."})
     main_theme = make_complaint(received_on=TODAY - timedelta(days=5), theme=org.social)
-    services.assign_handler(actor=coordinator, complaint=main_theme, handler=users.other_handler)
+    perform(
+        "assign", actor=coordinator, complaint=main_theme, data={"handler": users.other_handler}
+    )
     return org
 
 

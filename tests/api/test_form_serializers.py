@@ -1,4 +1,4 @@
-"""The converter that derives the API's step serializers from the Django input forms."""
+"""The converter that derives the API's action serializers from the actions' forms."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -9,16 +9,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from rest_framework import serializers
 
-from vangnet.api import enums, steps
-from vangnet.api.form_serializers import (
+from vangnet.api.common import enums
+from vangnet.api.common import forms as form_serializers
+from vangnet.api.common.forms import (
     convert_field,
     enum_field,
     flat_choices,
     registered_enum,
     serializer_from_form,
 )
-from vangnet.complaints import inputs
-from vangnet.complaints.workflow import Step
+from vangnet.api.complaints.inputs import SERIALIZERS
+from vangnet.api.complaints.views import _plain
+from vangnet.handling.actions.decide import JudgmentPartInput
+from vangnet.handling.base import ACTIONS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -84,8 +87,6 @@ def sample_serializer(sample_enums):
 
 @pytest.fixture(autouse=True)
 def _forget_sample_enums():
-    from vangnet.api import form_serializers
-
     before = dict(form_serializers._ENUMS)
     yield
     form_serializers._ENUMS.clear()
@@ -163,7 +164,6 @@ def test_extra_fields_come_after_the_forms_and_exclude_drops():
         forms.EmailField(),
         forms.IntegerField(),
         forms.TypedChoiceField(choices=[("a", "A")]),
-        inputs.PartyField(),
     ],
 )
 def test_an_unmapped_form_field_is_a_type_error(field):
@@ -188,36 +188,34 @@ def test_an_output_enum_shows_blank_as_null():
     assert enums.JudgmentField(read_only=True).to_representation("unfounded") == "unfounded"
 
 
-@pytest.mark.parametrize("step", Step.values)
-def test_every_step_input_has_its_serializer_with_the_forms_fields(step):
-    endpoint = steps.STEP_ENDPOINTS[step]
-    form_fields = set(inputs.STEP_INPUTS[step].base_fields)
-    if endpoint.serializer is None:
-        assert form_fields == set()
-        return
-    fields = set(endpoint.serializer().fields)
-    if step == Step.DECIDE:
+@pytest.mark.parametrize("name", [name for name, action in ACTIONS.items() if action.input])
+def test_every_action_input_has_its_serializer_with_the_forms_fields(name):
+    body, json_body = SERIALIZERS[name]
+    form_fields = set(ACTIONS[name].input.base_fields)
+    fields = set(body().fields)
+    if name == "decide":
         assert fields == form_fields | {"parts"}
-        part = endpoint.serializer().fields["parts"].child
-        assert set(part.fields) == set(inputs.JudgmentPartInput.base_fields)
+        part = body().fields["parts"].child
+        assert set(part.fields) == set(JudgmentPartInput.base_fields)
+    elif name == "attachments":
+        assert fields == {"files"} and form_fields == {"attachments"}  # the API's word
     else:
         assert fields == form_fields
-    if endpoint.json_serializer is not None:
-        assert set(endpoint.json_serializer().fields) == form_fields - {"file"}
+    if json_body is not None:
+        assert set(json_body().fields) == form_fields - {"file"}
 
 
-def test_step_arguments_split_the_file_and_plain_parts():
-    endpoint = steps.STEP_ENDPOINTS[Step.RECORD_ADVICE]
-    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4")
-    data, files = steps.step_arguments(endpoint, {"text": "Advies", "file": upload})
-    assert data == {"text": "Advies"} and files == [upload]
-
-    endpoint = steps.STEP_ENDPOINTS[Step.DECIDE]
-    serializer = endpoint.serializer(
+def test_the_parts_of_a_decision_reach_the_action_as_plain_dicts():
+    body, _json = SERIALIZERS["decide"]
+    serializer = body(
         data={"parts": [{"summary": "A", "judgment": "unfounded", "norms": ["listening"]}]}
     )
     assert serializer.is_valid(), serializer.errors
-    data, files = steps.step_arguments(endpoint, serializer.validated_data)
-    assert files == []
+    data = _plain(serializer.validated_data)
     assert data["parts"] == [{"summary": "A", "judgment": "unfounded", "norms": ["listening"]}]
     assert type(data["parts"][0]) is dict
+    body, _json = SERIALIZERS["record_advice"]
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+    serializer = body(data={"text": "Advies", "file": upload})
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data["file"] is upload

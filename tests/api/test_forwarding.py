@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from vangnet.complaints import forwarding, services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Event, Forward
+from vangnet.handling import forwarding
+from vangnet.handling.guard import perform
 from vangnet.letters.models import OutboxMessage
 
 from .conftest import action_url, detail_url
@@ -26,7 +27,7 @@ def reply_url(pk: int, slug: str) -> str:
 @pytest.fixture
 def complaint(users, make_complaint):
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     return complaint
 
 

@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from vangnet.complaints.models import Channel, Complaint, Forward, Kind
+from vangnet.handling.guard import perform
 
 from .conftest import COMPLAINTS_URL
 
@@ -186,19 +187,13 @@ def count_detail_queries(user, pk) -> int:
 
 @pytest.mark.parametrize("role", ["coordinator", "handler", "partner"])
 def test_detail_queries_do_not_grow_with_the_records(org, users, make_complaint, role):
-    from vangnet.complaints import forwarding, services
     from vangnet.complaints.models import Hearing, SubjectType
 
     complaint = make_complaint(
         subject_type=SubjectType.COOPERATION, involved_partners=[org.partner, org.other_partner]
     )
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-    forwarding.forward_to_partner(
-        actor=users.coordinator,
-        complaint=complaint,
-        partner=org.partner,
-        build_reply_url=lambda token: f"http://testserver/r/{token}/",
-    )
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
+    perform("forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner})
     Hearing.objects.create(complaint=complaint, location="Stadhuis")
     user = getattr(users, role)
 

@@ -384,7 +384,7 @@ def test_anonymous_gets_401(api, org):
 
 
 def test_service_errors_are_renamed_to_the_api_fields():
-    from vangnet.api.serializers import api_error_detail
+    from vangnet.api.common.errors import api_error_detail
 
     assert api_error_detail(
         {

@@ -10,9 +10,9 @@ The complaints:
 import pytest
 from django.contrib.auth.models import Group
 
-from vangnet.complaints import forwarding, services
 from vangnet.core.models import User
 from vangnet.core.roles import Role
+from vangnet.handling.guard import perform
 
 from .conftest import COMPLAINTS_URL, action_url, detail_url
 
@@ -34,16 +34,11 @@ ROLES = [
 def cases(org, users, make_complaint):
     coordinator = users.coordinator
     social = make_complaint(department=org.dept_social)
-    services.assign_handler(actor=coordinator, complaint=social, handler=users.handler)
-    forwarding.forward_to_partner(
-        actor=coordinator,
-        complaint=social,
-        partner=org.partner,
-        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
-    )
+    perform("assign", actor=coordinator, complaint=social, data={"handler": users.handler})
+    perform("forward", actor=coordinator, complaint=social, data={"partner": org.partner})
     space = make_complaint(department=org.dept_space, theme=org.waste)
     elsewhere = make_complaint(department=org.dept_space, theme=org.waste)
-    services.assign_handler(actor=coordinator, complaint=elsewhere, handler=users.handler)
+    perform("assign", actor=coordinator, complaint=elsewhere, data={"handler": users.handler})
     return {"social": social.pk, "space": space.pk, "elsewhere": elsewhere.pk}
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from vangnet.api.steps import STEP_ENDPOINTS
-from vangnet.complaints import procedure, services
 from vangnet.complaints.models import Complaint, Event, JudgmentPart
 from vangnet.complaints.workflow import TRANSITIONS, State, Step
+from vangnet.handling.base import get
+from vangnet.handling.guard import perform
 from vangnet.letters.models import Letter
 
 from .conftest import COMPLAINTS_URL, action_url, detail_url
@@ -23,7 +23,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def step_url(pk: int, step: str) -> str:
-    return action_url(pk, STEP_ENDPOINTS[step].path)
+    return action_url(pk, get(step).api_path)
 
 
 def tomorrow_at(hour: int) -> str:
@@ -38,13 +38,13 @@ def complaint(org, users, make_complaint):
     org.dept_social.email = "werkeninkomen@testwijk.invalid"
     org.dept_social.save()
     complaint = make_complaint(received_on=TODAY - timedelta(days=2))
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     return complaint
 
 
 def take(complaint, step, actor, **data):
     """Take a step directly through the procedure (to set up a state)."""
-    return procedure.perform(actor=actor, complaint=complaint, step=step, data=data)
+    return perform(step, actor=actor, complaint=complaint, data=data).complaint
 
 
 def contact(**overrides) -> dict:
@@ -438,14 +438,8 @@ def colleague(org):
 
 
 def forwarded(complaint, users, org):
-    from vangnet.complaints import forwarding
 
-    forwarding.forward_to_partner(
-        actor=users.coordinator,
-        complaint=complaint,
-        partner=org.partner,
-        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
-    )
+    perform("forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner})
     return complaint
 
 
@@ -666,29 +660,32 @@ def test_the_decision_keeps_the_order_of_norms_and_drops_none(api, users, compla
 
 
 def test_every_step_has_one_endpoint_and_operation():
-    paths = [endpoint.path for endpoint in STEP_ENDPOINTS.values()]
+    endpoints = [get(step) for step in Step.values]
+    paths = [endpoint.api_path for endpoint in endpoints]
     assert len(set(paths)) == len(paths) == len(Step.values)
-    assert {e.operation_id for e in STEP_ENDPOINTS.values()} == {
-        f"complaints_{step}" for step in Step.values
-    }
+    assert {e.operation_id for e in endpoints} == {f"complaints_{step}" for step in Step.values}
 
 
 def test_a_refusal_after_the_state_changed_meanwhile_is_409(users, complaint):
-    """The view looked at the state before `perform` locked the complaint; when another
-    request moved it in between, the procedure's refusal still gives 409."""
-    from vangnet.api.views import Conflict, refused_step_is_conflict
+    """The view looked at the state before the guard locked the complaint; when another
+    request moved it in between, the guard's refusal still gives 409 (the API's one
+    exception handler turns `Refused` into a conflict)."""
+    from django.core.exceptions import ValidationError
+    from rest_framework.exceptions import ValidationError as BadInput
+
+    from vangnet.api.common.errors import Conflict, translate
+    from vangnet.complaints.models import Complaint
+    from vangnet.handling.guard import check_available
 
     take(complaint, Step.WITHDRAW, users.coordinator, note="Ingetrokken.")
 
-    with (
-        pytest.raises(Conflict) as refused,
-        refused_step_is_conflict(complaint.pk, Step.ACKNOWLEDGE),
-    ):
-        raise procedure.refusal(complaint, Step.ACKNOWLEDGE)
-    assert "kan niet bij een klacht met status" in str(refused.value.detail)
+    with pytest.raises(ValidationError) as refused:
+        check_available(
+            get("acknowledge"), Complaint.objects.get(pk=complaint.pk), users.coordinator
+        )
+    conflict = translate(refused.value)
+    assert isinstance(conflict, Conflict)
+    assert "kan niet bij een klacht met status" in str(conflict.detail)
 
     # An error about the step that the state does allow stays a 400 (ValidationError).
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError), refused_step_is_conflict(complaint.pk, Step.REOPEN):
-        raise ValidationError({"step": "Er is nog geen besluit."})
+    assert isinstance(translate(ValidationError({"step": "Er is nog geen besluit."})), BadInput)

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from vangnet.complaints import procedure, services
 from vangnet.complaints.models import (
     Complaint,
     Contribution,
@@ -17,6 +16,7 @@ from vangnet.complaints.models import (
     SubjectType,
 )
 from vangnet.complaints.workflow import Step
+from vangnet.handling.guard import perform
 from vangnet.letters.models import Letter
 
 from .conftest import action_url, detail_url
@@ -34,7 +34,7 @@ def at_noon(day: date) -> datetime:
 @pytest.fixture
 def complaint(users, make_complaint):
     complaint = make_complaint(received_on=TODAY - timedelta(days=7))
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     return Complaint.objects.get(pk=complaint.pk)
 
 
@@ -70,16 +70,17 @@ def test_the_one_extension(token_api, users, complaint):
     assert data["allowed_actions"]["extension"] is False
     assert data["allowed_actions"]["delay"] is True
 
-    # A second extension is refused, with the way out.
+    # A second extension is refused, with the way out: 409 like every action the
+    # complaint does not allow (`allowed_actions.extension` is false; it was 400).
     response = post(
         client,
         complaint.pk,
         "extension",
         {"new_due": (new_due + timedelta(days=7)).isoformat(), "reason": "Nog meer tijd."},
     )
-    assert response.status_code == 400
-    assert list(response.json()) == ["new_due"]
-    assert "al een keer verdaagd" in response.json()["new_due"][0]
+    assert response.status_code == 409
+    assert list(response.json()) == ["detail"]
+    assert "al een keer verdaagd" in response.json()["detail"]
     assert Postponement.objects.filter(complaint=complaint).count() == 1
     assert Letter.objects.filter(complaint=complaint).count() == 1
 
@@ -97,10 +98,11 @@ def test_an_extension_after_the_due_date_is_refused(api, users, complaint):
             {"new_due": (complaint.decide_by + timedelta(weeks=2)).isoformat(), "reason": "R"},
         )
 
-    assert response.status_code == 400
-    assert list(response.json()) == ["new_due"]
-    assert "verstreken" in response.json()["new_due"][0]
-    assert "instemming" in response.json()["new_due"][0]
+    # 409 like every action the complaint does not allow (it was 400 on `new_due`).
+    assert response.status_code == 409
+    assert list(response.json()) == ["detail"]
+    assert "verstreken" in response.json()["detail"]
+    assert "instemming" in response.json()["detail"]
     assert not Postponement.objects.filter(complaint=complaint).exists()
 
 
@@ -160,9 +162,7 @@ def test_a_delay_with_the_complainants_consent(api, users, complaint):
 
 @pytest.mark.parametrize("action", ["extension", "delay"])
 def test_the_term_of_a_closed_complaint_is_409(api, users, complaint, action):
-    procedure.perform(
-        actor=users.handler, complaint=complaint, step=Step.WITHDRAW, data={"note": "Weg."}
-    )
+    perform(Step.WITHDRAW, actor=users.handler, complaint=complaint, data={"note": "Weg."})
     body = {"new_due": (TODAY + timedelta(weeks=9)).isoformat(), "reason": "R"}
 
     response = post(api(users.handler), complaint.pk, action, body)
@@ -179,20 +179,14 @@ def test_the_term_of_a_closed_complaint_is_409(api, users, complaint, action):
 def test_who_may_not(api, org, users, make_complaint, action, role, expected):
     from django.contrib.auth.models import Group
 
-    from vangnet.complaints import forwarding
     from vangnet.core.models import User
     from vangnet.core.roles import Role
 
     complaint = make_complaint(
         subject_type=SubjectType.COOPERATION, involved_partners=[org.partner]
     )
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-    forwarding.forward_to_partner(
-        actor=users.coordinator,
-        complaint=complaint,
-        partner=org.partner,
-        build_reply_url=lambda token: f"http://testserver/r/{token}/",
-    )
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
+    perform("forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner})
     colleague = User.objects.create_user(username="colleague", department=org.dept_social)
     colleague.groups.add(Group.objects.get_or_create(name=Role.HANDLER.value)[0])
     user = {"colleague": colleague, None: None}.get(role) or getattr(users, role or "", None)
@@ -214,7 +208,7 @@ def cooperation(org, users, make_complaint):
         involved_partners=[org.partner, org.other_partner],
         description="Gemeente en Schuldhulp Samen wijzen naar elkaar.",
     )
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     return complaint
 
 
@@ -304,8 +298,9 @@ def test_contributions_only_for_a_cooperation_complaint(api, org, users, complai
         },
     )
 
-    assert response.status_code == 400
-    assert response.json() == {"party": ["Dit hoort alleen bij een samenwerkingsklacht."]}
+    # Refused like any action the complaint does not allow (409; it was 400 on `party`).
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Dit hoort alleen bij een samenwerkingsklacht."}
 
 
 def test_the_joint_case_discussion(api, users, cooperation, complaint):
@@ -326,6 +321,8 @@ def test_the_joint_case_discussion(api, users, cooperation, complaint):
     assert response.status_code == 400
     assert set(response.json()) == {"participants", "agreements"}
 
-    response = post(client, complaint.pk, "joint-discussions", body)  # not a cooperation one
-    assert response.status_code == 400
-    assert list(response.json()) == ["held_on"]
+    # Not a cooperation complaint: refused like any action the complaint does not allow
+    # (409; it was 400 on `held_on`), and `allowed_actions` says so beforehand.
+    response = post(client, complaint.pk, "joint-discussions", body)
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Dit hoort alleen bij een samenwerkingsklacht."}

@@ -58,13 +58,7 @@ def bulk_complaints(org):
 
 
 def forward(complaint, actor, partner):
-    """Forward a complaint to a partner through the forwarding service (the reply link
-    built by hand: these tests do not follow it)."""
-    from vangnet.complaints.forwarding import forward_to_partner
+    """Forward a complaint to a partner through the `forward` action."""
+    from vangnet.handling.guard import perform
 
-    return forward_to_partner(
-        actor=actor,
-        complaint=complaint,
-        partner=partner,
-        build_reply_url=lambda token: f"http://testserver/partner/antwoord/{token}/",
-    )
+    return perform("forward", actor=actor, complaint=complaint, data={"partner": partner}).record

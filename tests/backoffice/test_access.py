@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from vangnet.complaints import services
+from vangnet.handling.guard import perform
 
 from .conftest import forward
 
@@ -90,7 +90,7 @@ def test_user_without_role_gets_403_in_dutch(client, users):
 
 def test_my_work_shows_my_open_complaints_only(client, users, make_complaint):
     mine = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=mine, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=mine, data={"handler": users.handler})
     not_mine = make_complaint(description="Nog niet toegewezen klacht.")
     html = get(client, users.handler, MY_WORK).content.decode()
     assert mine.reference in html
@@ -133,8 +133,11 @@ def test_list_is_scoped_per_role(client, users, org, make_complaint):
     social = make_complaint(department=org.dept_social, description="Over werk en inkomen.")
     space = make_complaint(department=org.dept_space, description="Over openbare ruimte.")
     assigned_elsewhere = make_complaint(department=org.dept_space, description="Toegewezen.")
-    services.assign_handler(
-        actor=users.coordinator, complaint=assigned_elsewhere, handler=users.handler
+    perform(
+        "assign",
+        actor=users.coordinator,
+        complaint=assigned_elsewhere,
+        data={"handler": users.handler},
     )
     forwarded = make_complaint(department=org.dept_space, description="Doorgestuurd.")
     forward(forwarded, users.coordinator, org.partner)
@@ -201,7 +204,7 @@ def test_handler_sees_a_complaint_of_another_department_once_assigned(
 ):
     complaint = make_complaint(department=org.dept_space)
     assert get(client, users.handler, detail(complaint)).status_code == 404
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     html = get(client, users.handler, detail(complaint)).content.decode()
     assert "Notitie toevoegen" in html
     assert "Behandelaar toewijzen" not in html  # assigning is for the coordinator
@@ -211,7 +214,7 @@ def test_partner_user_sees_a_forwarded_complaint_without_the_timeline(
     client, users, org, make_complaint
 ):
     complaint = make_complaint()
-    services.add_note(actor=users.coordinator, complaint=complaint, text="Intern: bellen.")
+    perform("note", actor=users.coordinator, complaint=complaint, data={"text": "Intern: bellen."})
     forward(complaint, users.coordinator, org.partner)
     response = get(client, users.partner, detail(complaint))
     html = response.content.decode()
@@ -246,13 +249,12 @@ def test_coordinator_sees_every_action(client, users, make_complaint):
 
 
 def test_detail_of_a_closed_complaint_offers_only_reopening(client, users, make_complaint):
-    from vangnet.complaints import procedure
 
     complaint = make_complaint()
-    procedure.perform(
+    perform(
+        "withdraw",
         actor=users.coordinator,
         complaint=complaint,
-        step="withdraw",
         data={"note": "Mevrouw belde: het is opgelost."},
     )
     html = get(client, users.coordinator, detail(complaint)).content.decode()

@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from vangnet.complaints import procedure, services
 from vangnet.complaints.models import Attachment, Forward
 from vangnet.complaints.workflow import State
+from vangnet.handling.actions.decide import latest_decision
+from vangnet.handling.actions.extend import extension_limit
+from vangnet.handling.guard import perform
 
 from .conftest import EXE, PDF, forward, pdf_file
 
@@ -281,7 +283,7 @@ def test_who_cannot_see_the_complaint_gets_404(client, users, org, complaint, ac
 
 
 def test_the_assigned_handler_handles_but_does_not_assign(client, users, complaint):
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     client.force_login(users.handler)
     assert client.post(url("note", complaint), {"text": "Gebeld."}).status_code == 302
     assert client.post(url("step", complaint, "acknowledge")).status_code == 302
@@ -296,9 +298,7 @@ def test_actions_only_take_post(as_coordinator, complaint):
 
 
 def test_a_closed_complaint_takes_only_notes_and_attachments(as_coordinator, complaint, users):
-    procedure.perform(
-        actor=users.coordinator, complaint=complaint, step="withdraw", data={"note": "Gebeld."}
-    )
+    perform("withdraw", actor=users.coordinator, complaint=complaint, data={"note": "Gebeld."})
     html = as_coordinator.get(url("detail", complaint)).content.decode()
     assert "Notitie toevoegen" in html
     assert "Behandelaar toewijzen" not in html
@@ -350,7 +350,7 @@ DECISION = {
 @pytest.fixture
 def assigned(make_complaint, users):
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     return complaint
 
 
@@ -435,7 +435,7 @@ def test_walk_from_receipt_to_the_conclusion_letter(as_handler, assigned, users)
 
     take(as_handler, complaint, "decide", DECISION)
     assert state_of(complaint) == State.DECIDED
-    decision = procedure.latest_decision(complaint)
+    decision = latest_decision(complaint)
     assert [(p.position, p.judgment, p.norms) for p in decision.parts.all()] == [
         (1, "well_founded", ["promptness", "good_organisation"]),
         (2, "unfounded", []),
@@ -472,7 +472,7 @@ def test_walk_from_receipt_to_the_conclusion_letter(as_handler, assigned, users)
 
 
 def test_errors_are_shown_next_to_the_fields_and_the_input_is_kept(as_handler, assigned, users):
-    procedure.perform(actor=users.handler, complaint=assigned, step="acknowledge")
+    perform("acknowledge", actor=users.handler, complaint=assigned)
     tomorrow = date.today() + timedelta(days=1)
     response = take(
         as_handler,
@@ -507,7 +507,7 @@ def test_decide_errors_of_the_parts_go_above_the_form(as_handler, assigned, user
         ("start_formal", {"copy_note": "Per post."}),
         ("skip_hearing", {"ground": "waived"}),
     ]:
-        procedure.perform(actor=users.handler, complaint=complaint, step=step, data=data)
+        perform(step, actor=users.handler, complaint=complaint, data=data)
     data = {
         "findings": "Bevindingen.",
         **parts_data({"summary": "Wachttijd te lang.", "judgment": "well_founded"}),
@@ -554,9 +554,7 @@ def test_other_department_gets_404_and_unassigned_handler_403(
 
 
 def test_only_the_coordinator_reopens(client, users, assigned):
-    procedure.perform(
-        actor=users.handler, complaint=assigned, step="withdraw", data={"note": "Per telefoon."}
-    )
+    perform("withdraw", actor=users.handler, complaint=assigned, data={"note": "Per telefoon."})
     client.force_login(users.handler)
     assert client.post(step_url(assigned, "reopen"), {"reason": "Zij belde weer."}).status_code == (
         403
@@ -581,7 +579,7 @@ def test_advice_with_its_file_and_a_decision_that_deviates(as_handler, assigned,
         ("start_formal", {"copy_note": "Per post."}),
         ("skip_hearing", {"ground": "waived"}),
     ]:
-        procedure.perform(actor=users.handler, complaint=complaint, step=step, data=data)
+        perform(step, actor=users.handler, complaint=complaint, data=data)
     html = as_handler.get(url("detail", complaint)).content.decode()
     assert "Afwijken" not in html and "deviates_from_advice" not in html  # no advice yet
     take(as_handler, complaint, "request_advice", {"committee": "Klachtadviescommissie"})
@@ -617,7 +615,7 @@ def test_advice_with_its_file_and_a_decision_that_deviates(as_handler, assigned,
         {**DECISION, "deviates_from_advice": "on", "deviation_reasons": "Nieuwe feiten."},
     )
     assert state_of(complaint) == State.DECIDED
-    assert procedure.latest_decision(complaint).deviation_reasons == "Nieuwe feiten."
+    assert latest_decision(complaint).deviation_reasons == "Nieuwe feiten."
 
 
 # --- The term: extension and delay (Awb 9:11) ------------------------------------------
@@ -627,7 +625,7 @@ def test_extend_the_term_once(as_handler, assigned):
     original = assigned.decide_by
     html = as_handler.get(url("detail", assigned)).content.decode()
     assert "De verdaging is nog niet gebruikt." in html
-    limit = procedure.extension_limit(assigned)
+    limit = extension_limit(assigned)
     assert f"tot uiterlijk {date_format(limit, 'l j F Y')}" in html
 
     too_late = limit + timedelta(days=1)
@@ -739,7 +737,7 @@ def test_letters_are_listed_and_downloadable(client, as_handler, assigned, users
 
 def test_a_letter_by_post_says_so(as_handler, make_complaint, users):
     complaint = make_complaint(complainant_email="", preferred_contact="letter")
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     take(as_handler, complaint, "acknowledge")
     html = as_handler.get(url("detail", complaint)).content.decode()
     assert "per post" in html
@@ -770,7 +768,7 @@ def test_the_conclusion_letter_can_be_previewed_without_sending(as_handler, assi
             },
         ),
     ]:
-        procedure.perform(actor=users.handler, complaint=assigned, step=step, data=data)
+        perform(step, actor=users.handler, complaint=assigned, data=data)
     letters_before = assigned.letters.count()
     preview = reverse("backoffice:conclusion_preview", args=[assigned.pk])
     response = as_handler.get(preview)
@@ -926,17 +924,22 @@ def _full_file(complaint, users, org):
         ],
     ]
     for step, data in steps:
-        procedure.perform(actor=handler, complaint=complaint, step=step, data=data)
+        perform(step, actor=handler, complaint=complaint, data=data)
     complaint.refresh_from_db()
-    procedure.extend(
+    perform(
+        "extend",
         actor=handler,
         complaint=complaint,
-        new_due=complaint.decide_by + timedelta(days=7),
-        reason="Drukte.",
+        data={"new_due": complaint.decide_by + timedelta(days=7), "reason": "Drukte."},
     )
     _forward(complaint, users, org.partner)
     _forward(complaint, users, org.other_partner)
-    services.add_attachments(actor=handler, complaint=complaint, files=[pdf_file(), pdf_file()])
+    perform(
+        "attachments",
+        actor=handler,
+        complaint=complaint,
+        data={"attachments": [pdf_file(), pdf_file()]},
+    )
 
 
 def count_queries(client, address) -> int:
@@ -949,11 +952,11 @@ def test_complaint_page_query_count_is_bounded(
     client, users, org, make_complaint, django_assert_max_num_queries
 ):
     small = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=small, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=small, data={"handler": users.handler})
     full = make_complaint(
         subject_type="cooperation", involved_partners=[org.partner, org.other_partner]
     )
-    services.assign_handler(actor=users.coordinator, complaint=full, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=full, data={"handler": users.handler})
     _full_file(full, users, org)
     assert full.letters.count() >= 5 and full.decisions.count() == 2
     client.force_login(users.coordinator)
@@ -962,16 +965,16 @@ def test_complaint_page_query_count_is_bounded(
 
     # More of every record costs no more queries.
     for n in range(3):
-        procedure.perform(
+        perform(
+            "log_contact",
             actor=users.handler,
             complaint=full,
-            step="log_contact",
             data={"contacted_on": date.today(), "channel": "email", "notes": f"Mail {n}."},
         )
-    procedure.perform(
+    perform(
+        "decide",
         actor=users.handler,
         complaint=full,
-        step="decide",
         data={
             "findings": "Derde versie.",
             "conclusions": "Conclusies.",
@@ -982,19 +985,21 @@ def test_complaint_page_query_count_is_bounded(
         },
     )
     full.refresh_from_db()
-    procedure.delay_with_consent(
+    perform(
+        "delay",
         actor=users.handler,
         complaint=full,
-        new_due=full.decide_by + timedelta(days=14),
-        reason="Nog een gesprek.",
-        consent_on=date.today(),
+        data={
+            "new_due": full.decide_by + timedelta(days=14),
+            "reason": "Nog een gesprek.",
+            "consent_on": date.today(),
+        },
     )
-    procedure.add_contribution(
+    perform(
+        "contribution",
         actor=users.handler,
         complaint=full,
-        party=org.partner,
-        received_on=date.today(),
-        text="Onze kant.",
+        data={"party": org.partner, "received_on": date.today(), "text": "Onze kant."},
     )
     assert count_queries(client, url("detail", full)) == before
 

@@ -13,6 +13,7 @@ from tests.backoffice.conftest import forward
 from tests.browser import axe_violations, chromium, describe
 from tests.conftest import PASSWORD
 from vangnet.complaints.models import Forward
+from vangnet.handling.guard import perform
 
 SHOTS = Path("/tmp/shots")
 CHROMIUM_ARGS = [
@@ -107,21 +108,20 @@ def test_handle_a_complaint_informally(
     """The assigned handler acknowledges, logs the call and resolves the complaint
     informally, each through its form on the complaint page; axe-core finds no WCAG 2.1
     A/AA violation on the page, also with errors and with the decide form open."""
-    from vangnet.complaints import procedure, services
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.MEDIA_ROOT = tmp_path / "media"
     SHOTS.mkdir(parents=True, exist_ok=True)
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     heard = make_complaint(description="Tweede klacht, al gehoord.")
-    services.assign_handler(actor=users.coordinator, complaint=heard, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=heard, data={"handler": users.handler})
     for step, data in [
         ("acknowledge", {}),
         ("start_formal", {"copy_note": "Per post."}),
         ("skip_hearing", {"ground": "waived"}),
     ]:
-        procedure.perform(actor=users.handler, complaint=heard, step=step, data=data)
+        perform(step, actor=users.handler, complaint=heard, data=data)
     base = live_server.url
     detail = f"{base}/backoffice/klachten/{complaint.pk}/"
 
@@ -175,10 +175,10 @@ def test_handle_a_complaint_informally(
         page.screenshot(path=str(SHOTS / "decide.png"), full_page=True)
 
         # A full file: the decision, an extension, a partner's reply, letters.
-        procedure.perform(
+        perform(
+            "decide",
             actor=users.handler,
             complaint=heard,
-            step="decide",
             data={
                 "findings": "Bevindingen.",
                 "conclusions": "Conclusies.",
@@ -193,11 +193,11 @@ def test_handle_a_complaint_informally(
             },
         )
         heard.refresh_from_db()
-        procedure.extend(
+        perform(
+            "extend",
             actor=users.handler,
             complaint=heard,
-            new_due=heard.decide_by + timedelta(days=7),
-            reason="Drukte.",
+            data={"new_due": heard.decide_by + timedelta(days=7), "reason": "Drukte."},
         )
         forwarded = forward(heard, users.coordinator, org.partner)
         Forward.objects.filter(pk=forwarded.pk).update(

@@ -9,6 +9,7 @@ from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint
 from vangnet.core.calendar import AtwCalendar
 from vangnet.core.models import DecreeDay
+from vangnet.handling.guard import perform
 
 
 @time_machine.travel(date(2027, 1, 15), tick=False)
@@ -39,15 +40,12 @@ def test_decree_day_recomputes_open_complaints(
 
 
 def test_closed_complaints_keep_their_deadlines(make_complaint, users):
-    from vangnet.complaints import procedure, services
+    from vangnet.complaints import services
     from vangnet.complaints.workflow import Step
 
     complaint = make_complaint(received_on=date(2026, 4, 3))
-    procedure.perform(
-        actor=users.coordinator,
-        complaint=complaint,
-        step=Step.WITHDRAW,
-        data={"note": "Ingetrokken."},
+    perform(
+        Step.WITHDRAW, actor=users.coordinator, complaint=complaint, data={"note": "Ingetrokken."}
     )
     assert services.recompute_open_deadlines() == 0
     DecreeDay.objects.create(date=date(2026, 5, 15), description="Vrijdag na Hemelvaart")
@@ -63,23 +61,25 @@ def test_signals():
         calendar=AtwCalendar(),
     )
     assert until == date(2026, 6, 8)
-    assert deadlines.signal_for(date(2026, 5, 29), on=on, due_soon_until=until) == "overdue"
-    assert deadlines.signal_for(date(2026, 6, 1), on=on, due_soon_until=until) == "due_soon"
-    assert deadlines.signal_for(date(2026, 6, 8), on=on, due_soon_until=until) == "due_soon"
-    assert deadlines.signal_for(date(2026, 6, 9), on=on, due_soon_until=until) is None
-    assert deadlines.signal_for(None, on=on, due_soon_until=until) is None
+    assert deadlines.urgency(date(2026, 5, 29), on=on, due_soon_until=until) == "overdue"
+    assert deadlines.urgency(date(2026, 6, 1), on=on, due_soon_until=until) == "due_soon"
+    assert deadlines.urgency(date(2026, 6, 8), on=on, due_soon_until=until) == "due_soon"
+    assert deadlines.urgency(date(2026, 6, 9), on=on, due_soon_until=until) is None
+    assert deadlines.urgency(None, on=on, due_soon_until=until) is None
 
 
 def test_my_work_groups_by_signal(make_complaint, users):
-    from vangnet.complaints import services
 
     with time_machine.travel(date(2026, 6, 1), tick=False):
         overdue = make_complaint(received_on=date(2026, 4, 1))  # due 13 May
         soon = make_complaint(received_on=date(2026, 4, 22))  # due 3 June
         later = make_complaint(received_on=date(2026, 5, 28))  # due 9 July
         for complaint in (overdue, soon, later):
-            services.assign_handler(
-                actor=users.coordinator, complaint=complaint, handler=users.handler
+            perform(
+                "assign",
+                actor=users.coordinator,
+                complaint=complaint,
+                data={"handler": users.handler},
             )
         make_complaint(received_on=date(2026, 4, 1))  # overdue, but not assigned
         work = selectors.my_work(users.handler)

@@ -5,6 +5,7 @@ import pytest
 
 from vangnet.complaints import selectors
 from vangnet.complaints.filters import ComplaintFilter
+from vangnet.handling.guard import perform
 
 
 def filtered(user, params):
@@ -16,9 +17,8 @@ def filtered(user, params):
 def test_yes_words_filter(make_complaint, users, word):
     unassigned = make_complaint()
     assigned = make_complaint()
-    from vangnet.complaints import services
 
-    services.assign_handler(actor=users.coordinator, complaint=assigned, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=assigned, data={"handler": users.handler})
     _f, rows = filtered(users.coordinator, {"unassigned": word})
     assert rows == [unassigned]
 
@@ -39,20 +39,19 @@ def test_nonsense_is_an_error(users):
 
 
 def test_open_state_means_not_closed(make_complaint, users):
-    from vangnet.complaints import procedure
     from vangnet.complaints.workflow import State, Step
 
     received = make_complaint()
-    started = procedure.perform(
-        actor=users.coordinator, complaint=make_complaint(), step=Step.ACKNOWLEDGE, data={}
-    )
+    started = perform(
+        Step.ACKNOWLEDGE, actor=users.coordinator, complaint=make_complaint(), data={}
+    ).complaint
     assert started.state == State.ACKNOWLEDGED
-    closed = procedure.perform(
+    closed = perform(
+        Step.WITHDRAW,
         actor=users.coordinator,
         complaint=make_complaint(),
-        step=Step.WITHDRAW,
         data={"note": "Ingetrokken aan de telefoon."},
-    )
+    ).complaint
     _f, rows = filtered(users.coordinator, {"state": "open"})
     assert set(rows) == {received, started}
     _f, rows = filtered(users.coordinator, {"state": "closed"})

@@ -7,11 +7,14 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from vangnet.complaints import deadlines, procedure, services
+from vangnet.complaints import deadlines, services
 from vangnet.complaints.models import Advice, Complaint, Postponement
 from vangnet.complaints.signals import complaint_closed, complaint_reopened
 from vangnet.complaints.workflow import Judgment, Outcome, State, Step
 from vangnet.core import workdays
+from vangnet.handling.actions.decide import latest_decision
+from vangnet.handling.actions.extend import extension_limit
+from vangnet.handling.guard import perform
 from vangnet.letters.models import Letter
 
 from .test_workflow import valid_input
@@ -27,10 +30,12 @@ def assigned(make_complaint, users):
 
     def make(**overrides):
         complaint = make_complaint(**overrides)
-        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-        return procedure.perform(
-            actor=users.handler, complaint=complaint, step=Step.ACKNOWLEDGE, data={}
+        perform(
+            "assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler}
         )
+        return perform(
+            Step.ACKNOWLEDGE, actor=users.handler, complaint=complaint, data={}
+        ).complaint
 
     return make
 
@@ -38,7 +43,7 @@ def assigned(make_complaint, users):
 def walk(complaint, actor, *steps, **overrides):
     for step in steps:
         data = {**valid_input(step), **overrides.get(step, {})}
-        complaint = procedure.perform(actor=actor, complaint=complaint, step=step, data=data)
+        complaint = perform(step, actor=actor, complaint=complaint, data=data).complaint
     return complaint
 
 
@@ -47,10 +52,13 @@ def walk(complaint, actor, *steps, **overrides):
 
 def test_extension_moves_the_term_and_sends_a_letter(assigned, users):
     complaint = assigned()
-    limit = procedure.extension_limit(complaint)
-    updated = procedure.extend(
-        actor=users.handler, complaint=complaint, new_due=limit, reason="Advies nodig"
-    )
+    limit = extension_limit(complaint)
+    updated = perform(
+        "extend",
+        actor=users.handler,
+        complaint=complaint,
+        data={"new_due": limit, "reason": "Advies nodig"},
+    ).complaint
     assert updated.decide_by == limit
     assert Complaint.objects.get(pk=complaint.pk).decide_by == limit
     assert Letter.objects.filter(complaint=complaint, kind="extension").count() == 1
@@ -61,9 +69,14 @@ def test_extension_moves_the_term_and_sends_a_letter(assigned, users):
 
 def test_extension_is_at_most_four_weeks(assigned, users):
     complaint = assigned()
-    too_far = procedure.extension_limit(complaint) + timedelta(days=1)
+    too_far = extension_limit(complaint) + timedelta(days=1)
     with pytest.raises(ValidationError) as error:
-        procedure.extend(actor=users.handler, complaint=complaint, new_due=too_far, reason="x")
+        perform(
+            "extend",
+            actor=users.handler,
+            complaint=complaint,
+            data={"new_due": too_far, "reason": "x"},
+        )
     assert "hoogstens vier weken" in messages(error, "new_due")
     assert not Postponement.objects.filter(complaint=complaint).exists()
 
@@ -71,13 +84,15 @@ def test_extension_is_at_most_four_weeks(assigned, users):
 def test_a_second_extension_is_refused(assigned, users):
     complaint = assigned()
     first = complaint.decide_by + timedelta(days=7)
-    procedure.extend(actor=users.handler, complaint=complaint, new_due=first, reason="x")
+    perform(
+        "extend", actor=users.handler, complaint=complaint, data={"new_due": first, "reason": "x"}
+    )
     with pytest.raises(ValidationError) as error:
-        procedure.extend(
+        perform(
+            "extend",
             actor=users.handler,
             complaint=complaint,
-            new_due=first + timedelta(days=7),
-            reason="nog meer tijd",
+            data={"new_due": first + timedelta(days=7), "reason": "nog meer tijd"},
         )
     assert "al een keer verdaagd" in messages(error, "new_due")
     assert Complaint.objects.get(pk=complaint.pk).decide_by == first
@@ -90,8 +105,11 @@ def test_an_extension_after_the_due_date_is_refused(assigned, users):
         time_machine.travel(due + timedelta(days=1), tick=False),
         pytest.raises(ValidationError) as error,
     ):
-        procedure.extend(
-            actor=users.handler, complaint=complaint, new_due=due + timedelta(7), reason="x"
+        perform(
+            "extend",
+            actor=users.handler,
+            complaint=complaint,
+            data={"new_due": due + timedelta(7), "reason": "x"},
         )
     assert "verstreken" in messages(error, "new_due")
     assert "instemming" in messages(error, "new_due")
@@ -102,8 +120,11 @@ def test_an_extension_on_the_due_date_itself_is_allowed(assigned, users):
     complaint = assigned()
     due = complaint.decide_by
     with time_machine.travel(due, tick=False):
-        procedure.extend(
-            actor=users.handler, complaint=complaint, new_due=due + timedelta(7), reason="x"
+        perform(
+            "extend",
+            actor=users.handler,
+            complaint=complaint,
+            data={"new_due": due + timedelta(7), "reason": "x"},
         )
     assert Complaint.objects.get(pk=complaint.pk).decide_by == due + timedelta(7)
 
@@ -113,20 +134,26 @@ def test_a_later_delay_needs_the_complainants_written_consent(assigned, users):
     due = complaint.decide_by
     with time_machine.travel(due + timedelta(days=2), tick=False):
         with pytest.raises(ValidationError) as error:
-            procedure.delay_with_consent(
+            perform(
+                "delay",
                 actor=users.handler,
                 complaint=complaint,
-                new_due=due + timedelta(days=21),
-                reason="Wachten op stukken",
-                consent_on=None,
+                data={
+                    "new_due": due + timedelta(days=21),
+                    "reason": "Wachten op stukken",
+                    "consent_on": None,
+                },
             )
         assert "instemming" in messages(error, "consent_on")
-        procedure.delay_with_consent(
+        perform(
+            "delay",
             actor=users.handler,
             complaint=complaint,
-            new_due=due + timedelta(days=21),
-            reason="Wachten op stukken",
-            consent_on=due + timedelta(days=1),
+            data={
+                "new_due": due + timedelta(days=21),
+                "reason": "Wachten op stukken",
+                "consent_on": due + timedelta(days=1),
+            },
         )
     fresh = Complaint.objects.get(pk=complaint.pk)
     assert fresh.decide_by == due + timedelta(days=21)
@@ -136,7 +163,9 @@ def test_a_later_delay_needs_the_complainants_written_consent(assigned, users):
 def test_the_postponed_term_survives_a_recompute(assigned, users):
     complaint = assigned()
     new_due = complaint.decide_by + timedelta(days=14)
-    procedure.extend(actor=users.handler, complaint=complaint, new_due=new_due, reason="x")
+    perform(
+        "extend", actor=users.handler, complaint=complaint, data={"new_due": new_due, "reason": "x"}
+    )
     services.recompute_open_deadlines()
     assert Complaint.objects.get(pk=complaint.pk).decide_by == new_due
 
@@ -147,14 +176,14 @@ def test_the_postponed_term_survives_a_recompute(assigned, users):
 def test_the_person_complained_about_may_not_handle(assigned, users, make_complaint):
     complaint = make_complaint(person_complained_about_user=users.handler)
     with pytest.raises(ValidationError) as error:
-        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+        perform(
+            "assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler}
+        )
     assert "Awb 9:7" in messages(error, "handler")
     # Nor may a coordinator who is the person complained about take a step.
     complaint = make_complaint(person_complained_about_user=users.coordinator)
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
-            actor=users.coordinator, complaint=complaint, step=Step.ACKNOWLEDGE, data={}
-        )
+        perform(Step.ACKNOWLEDGE, actor=users.coordinator, complaint=complaint, data={})
     assert "Awb 9:7" in messages(error, "step")
     assert Complaint.objects.get(pk=complaint.pk).state == State.RECEIVED
 
@@ -162,10 +191,10 @@ def test_the_person_complained_about_may_not_handle(assigned, users, make_compla
 def test_a_decline_needs_a_ground(assigned, users):
     complaint = assigned()
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
+        perform(
+            Step.DECLINE,
             actor=users.handler,
             complaint=complaint,
-            step=Step.DECLINE,
             data={"ground": "", "explanation": "Te klein."},
         )
     assert "Awb 9:8" in messages(error, "ground")
@@ -180,23 +209,20 @@ def test_a_decline_after_four_weeks_is_refused(assigned, users):
         time_machine.travel(complaint.decline_by + timedelta(days=1), tick=False),
         pytest.raises(ValidationError) as error,
     ):
-        procedure.perform(
-            actor=users.handler,
-            complaint=complaint,
-            step=Step.DECLINE,
-            data=valid_input(Step.DECLINE),
+        perform(
+            Step.DECLINE, actor=users.handler, complaint=complaint, data=valid_input(Step.DECLINE)
         )
     assert "4 weken" in messages(error, "ground")
 
 
 def test_a_decline_closes_with_its_ground_and_a_letter(assigned, users):
     complaint = assigned()
-    closed = procedure.perform(
+    closed = perform(
+        Step.DECLINE,
         actor=users.handler,
         complaint=complaint,
-        step=Step.DECLINE,
         data={"ground": "older_than_a_year", "explanation": "Het gebeurde in 2019."},
-    )
+    ).complaint
     assert closed.state == State.CLOSED
     assert closed.outcome == Outcome.NOT_HANDLED
     assert closed.decline_ground == "older_than_a_year"
@@ -208,17 +234,17 @@ def test_a_decline_closes_with_its_ground_and_a_letter(assigned, users):
 
 def test_informal_resolution_needs_a_contact_with_the_complainant(assigned, users):
     complaint = assigned()
-    complaint = procedure.perform(
+    complaint = perform(
+        Step.LOG_CONTACT,
         actor=users.handler,
         complaint=complaint,
-        step=Step.LOG_CONTACT,
         data={**valid_input(Step.LOG_CONTACT), "reached": False},
-    )
+    ).complaint
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
+        perform(
+            Step.RESOLVE_INFORMALLY,
             actor=users.handler,
             complaint=complaint,
-            step=Step.RESOLVE_INFORMALLY,
             data=valid_input(Step.RESOLVE_INFORMALLY),
         )
     assert "contact" in messages(error, "agreement")
@@ -268,7 +294,7 @@ def test_the_whole_formal_route(assigned, users):
         "conclusion",
     ]
     assert complaint.hearing.record == valid_input(Step.HOLD_HEARING)["record"]
-    decision = procedure.latest_decision(complaint)
+    decision = latest_decision(complaint)
     assert [p.judgment for p in decision.parts.all()] == ["well_founded", "unfounded"]
 
 
@@ -276,10 +302,10 @@ def test_a_well_founded_part_names_a_norm(assigned, users):
     complaint = walk(assigned(), users.handler, Step.LOG_CONTACT, Step.START_FORMAL)
     complaint = walk(complaint, users.handler, Step.SKIP_HEARING)
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
+        perform(
+            Step.DECIDE,
             actor=users.handler,
             complaint=complaint,
-            step=Step.DECIDE,
             data={
                 "findings": "F",
                 "conclusions": "C",
@@ -316,22 +342,22 @@ def test_deviating_from_the_advice_needs_reasons(assigned, users):
     )
     decide = {**valid_input(Step.DECIDE)}  # judges the part unfounded
     with pytest.raises(ValidationError) as error:
-        procedure.perform(actor=users.handler, complaint=complaint, step=Step.DECIDE, data=decide)
+        perform(Step.DECIDE, actor=users.handler, complaint=complaint, data=decide)
     assert "wijkt af van het advies" in messages(error, "deviates_from_advice")
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
+        perform(
+            Step.DECIDE,
             actor=users.handler,
             complaint=complaint,
-            step=Step.DECIDE,
             data={**decide, "deviates_from_advice": True},
         )
     assert "Awb 9:15" in messages(error, "deviation_reasons")
-    decided = procedure.perform(
+    decided = perform(
+        Step.DECIDE,
         actor=users.handler,
         complaint=complaint,
-        step=Step.DECIDE,
         data={**decide, "deviates_from_advice": True, "deviation_reasons": "Nieuwe feiten."},
-    )
+    ).complaint
     assert decided.state == State.DECIDED
     assert Advice.objects.get(complaint=complaint).recommended_judgment == "well_founded"
 

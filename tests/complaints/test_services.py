@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.formats import date_format
 
 from tests.conftest import complaint_data
-from vangnet.complaints import forwarding, procedure, services
+from vangnet.complaints import services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import (
     Attachment,
@@ -22,6 +22,7 @@ from vangnet.complaints.models import (
     SubjectType,
 )
 from vangnet.complaints.workflow import Outcome, State, Step
+from vangnet.handling.guard import perform
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -132,9 +133,7 @@ def test_non_complaint_is_registered_closed_without_deadlines(make_complaint, us
     assert message.outcome == Outcome.NOT_A_COMPLAINT
     assert message.decide_by is None and message.acknowledge_by is None
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
-            actor=users.coordinator, complaint=message, step=Step.ACKNOWLEDGE, data={}
-        )
+        perform(Step.ACKNOWLEDGE, actor=users.coordinator, complaint=message, data={})
     assert "niet behandeld als klacht" in " ".join(error.value.message_dict["step"])
 
 
@@ -174,12 +173,17 @@ def test_attachments_checked_by_content(make_complaint, settings):
 def test_assignment_and_awb_9_7(make_complaint, users):
     complaint = make_complaint(person_complained_about_user=users.handler)
     with pytest.raises(ValidationError) as error:
-        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+        perform(
+            "assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler}
+        )
     assert "9:7" in error.value.message_dict["handler"][0]
     assert Complaint.objects.get(pk=complaint.pk).handler is None
 
-    services.assign_handler(
-        actor=users.coordinator, complaint=complaint, handler=users.other_handler
+    perform(
+        "assign",
+        actor=users.coordinator,
+        complaint=complaint,
+        data={"handler": users.other_handler},
     )
     event = complaint.events.latest("id")
     assert event.action == Action.ASSIGNED
@@ -189,28 +193,32 @@ def test_assignment_and_awb_9_7(make_complaint, users):
 def test_awb_9_7_also_matches_the_name(make_complaint, users):
     complaint = make_complaint(person_complained_about="  handler ")
     with pytest.raises(ValidationError):
-        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+        perform(
+            "assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler}
+        )
 
 
 def test_only_handlers_can_be_assigned_and_only_by_coordinators(make_complaint, users):
     complaint = make_complaint()
     with pytest.raises(ValidationError):
-        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.viewer)
+        perform(
+            "assign", actor=users.coordinator, complaint=complaint, data={"handler": users.viewer}
+        )
     with pytest.raises(PermissionDenied):
-        services.assign_handler(actor=users.handler, complaint=complaint, handler=users.handler)
+        perform("assign", actor=users.handler, complaint=complaint, data={"handler": users.handler})
 
 
 def test_a_closing_step_records_the_date_and_outcome(make_complaint, users):
     complaint = make_complaint()
-    complaint = procedure.perform(
-        actor=users.coordinator, complaint=complaint, step=Step.ACKNOWLEDGE, data={}
-    )
-    closed = procedure.perform(
+    complaint = perform(
+        Step.ACKNOWLEDGE, actor=users.coordinator, complaint=complaint, data={}
+    ).complaint
+    closed = perform(
+        Step.WITHDRAW,
         actor=users.coordinator,
         complaint=complaint,
-        step=Step.WITHDRAW,
         data={"note": "Klaagster belde: ze trekt de klacht in."},
-    )
+    ).complaint
     assert closed.closed_on == date.today()
     event = closed.events.latest("id")
     assert event.action == Step.WITHDRAW
@@ -223,13 +231,21 @@ def test_a_closing_step_records_the_date_and_outcome(make_complaint, users):
 
 def test_notes_and_theme_change(make_complaint, users, org):
     complaint = make_complaint()
-    services.add_note(actor=users.coordinator, complaint=complaint, text=" Gebeld, geen gehoor. ")
+    perform(
+        "note",
+        actor=users.coordinator,
+        complaint=complaint,
+        data={"text": " Gebeld, geen gehoor. "},
+    )
     with pytest.raises(ValidationError):
-        services.add_note(actor=users.coordinator, complaint=complaint, text="  ")
-    services.change_theme(actor=users.coordinator, complaint=complaint, theme=org.waste)
+        perform("note", actor=users.coordinator, complaint=complaint, data={"text": "  "})
+    perform("theme", actor=users.coordinator, complaint=complaint, data={"theme": org.waste})
     with pytest.raises(ValidationError):
-        services.change_theme(
-            actor=users.coordinator, complaint=complaint, theme=org.inactive_theme
+        perform(
+            "theme",
+            actor=users.coordinator,
+            complaint=complaint,
+            data={"theme": org.inactive_theme},
         )
     actions = list(complaint.events.values_list("action", "summary"))
     assert actions[1] == (Action.NOTE_ADDED, "Gebeld, geen gehoor.")
@@ -240,18 +256,10 @@ def test_notes_and_theme_change(make_complaint, users, org):
 
 def test_forward_to_partner_once(make_complaint, users, org):
     complaint = make_complaint(subject_type=SubjectType.PARTNER, partner=org.partner)
-    forwarding.forward_to_partner(
-        actor=users.coordinator,
-        complaint=complaint,
-        partner=org.partner,
-        build_reply_url=forwarding.reply_url,
-    )
+    perform("forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner})
     with pytest.raises(ValidationError):
-        forwarding.forward_to_partner(
-            actor=users.coordinator,
-            complaint=complaint,
-            partner=org.partner,
-            build_reply_url=forwarding.reply_url,
+        perform(
+            "forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner}
         )
     assert complaint.forwards.count() == 1
 
@@ -286,16 +294,18 @@ def test_timeline_is_written_in_the_registers_language(make_complaint, users, or
 
     with translation.override("en"):
         complaint = make_complaint()
-        services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-        procedure.perform(actor=users.handler, complaint=complaint, step=Step.ACKNOWLEDGE, data={})
-        procedure.perform(
+        perform(
+            "assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler}
+        )
+        perform(Step.ACKNOWLEDGE, actor=users.handler, complaint=complaint, data={})
+        perform(
+            Step.LOG_CONTACT,
             actor=users.handler,
             complaint=complaint,
-            step=Step.LOG_CONTACT,
             data={"contacted_on": date.today(), "channel": "phone", "notes": "Called her."},
         )
         with pytest.raises(ValidationError) as error:  # errors are for the user: English
-            services.add_note(actor=users.handler, complaint=complaint, text="")
+            perform("note", actor=users.handler, complaint=complaint, data={"text": ""})
     assert error.value.message_dict["text"] == ["Write a note."]
     summaries = list(
         complaint.events.exclude(

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from vangnet.complaints import deadlines, procedure, services
+from vangnet.complaints import deadlines
 from vangnet.complaints.models import (
     Advice,
     Complaint,
@@ -32,6 +32,7 @@ from vangnet.complaints.workflow import (
     allowed_transitions,
     outcome_of,
 )
+from vangnet.handling.guard import perform
 
 ROLES = ["coordinator", "handler", "other_handler", "partner", "viewer", "administrator", "nobody"]
 #: Who may take a step with this permission on a complaint assigned to `handler`.
@@ -144,9 +145,9 @@ def attempt(actor, complaint, step):
     try:
         with transaction.atomic():
             try:
-                updated = procedure.perform(
-                    actor=actor, complaint=complaint, step=step, data=valid_input(step)
-                )
+                updated = perform(
+                    step, actor=actor, complaint=complaint, data=valid_input(step)
+                ).complaint
                 result = ("ok", updated.state)
             except (PermissionDenied, ValidationError) as error:
                 result = (type(error), getattr(error, "message_dict", None))
@@ -170,7 +171,7 @@ def test_table_covers_every_state_and_step():
 @pytest.mark.parametrize("state", State.values)
 def test_every_step_from_every_state_for_every_role(make_complaint, users, state, role):
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     complaint = put_in_state(complaint, state)
     actor = getattr(users, role)
     events_before = complaint.events.count()

@@ -3,9 +3,10 @@ object predicates and the list scope are two forms of one rule; they must agree.
 
 import pytest
 
-from vangnet.complaints import forwarding, selectors, services
+from vangnet.complaints import selectors
 from vangnet.complaints.models import SubjectType
 from vangnet.core.permissions import complaint_scope
+from vangnet.handling.guard import perform
 
 
 @pytest.fixture
@@ -13,20 +14,18 @@ def register(make_complaint, users, org):
     """Five complaints covering every way of being visible."""
     own_dept = make_complaint(department=org.dept_social)
     assigned_elsewhere = make_complaint(department=org.dept_space)
-    assigned_elsewhere = services.assign_handler(
-        actor=users.coordinator, complaint=assigned_elsewhere, handler=users.handler
-    )
+    assigned_elsewhere = perform(
+        "assign",
+        actor=users.coordinator,
+        complaint=assigned_elsewhere,
+        data={"handler": users.handler},
+    ).complaint
     other_dept = make_complaint(department=org.dept_space)
     forwarded = make_complaint(
         subject_type=SubjectType.PARTNER, partner=org.partner, department=None
     )
     for partner in (org.partner, org.other_partner):
-        forwarding.forward_to_partner(
-            actor=users.coordinator,
-            complaint=forwarded,
-            partner=partner,
-            build_reply_url=forwarding.reply_url,
-        )
+        perform("forward", actor=users.coordinator, complaint=forwarded, data={"partner": partner})
     about_partner_not_forwarded = make_complaint(
         subject_type=SubjectType.PARTNER, partner=org.partner, department=None
     )

@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from vangnet.complaints import inputs, norms, procedure, services
+from vangnet.complaints import norms
 from vangnet.complaints.models import Complaint, Contact, Decision, Forward, JudgmentPart
 from vangnet.complaints.workflow import Judgment, State, Step
+from vangnet.handling.base import get
+from vangnet.handling.guard import perform
 from vangnet.learning.models import Cause, Lesson
 from vangnet.letters.models import Letter
 
@@ -32,7 +34,7 @@ def decided(make_complaint, users):
     """A complaint assigned to `handler`, decided (one part well-founded, with two norms),
     ready for the conclusion letter."""
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     decision = Decision.objects.create(
         complaint=complaint, decided_on=date.today(), findings="F", conclusions="C"
     )
@@ -53,7 +55,7 @@ def in_progress(make_complaint, users):
     """A complaint in progress, the complainant reached (so it can be resolved
     informally) and a partner that reported back (so it can be closed after it)."""
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     Contact.objects.create(
         complaint=complaint, contacted_on=date.today(), channel="phone", notes="Gebeld."
     )
@@ -168,16 +170,16 @@ def test_lessons_without_a_cause_are_not_lost_silently(client, users, in_progres
 def test_resolved_informally_and_closed_after_a_partner_take_a_lesson(
     users, org, in_progress, make_complaint
 ):
-    procedure.perform(
+    perform(
+        Step.RESOLVE_INFORMALLY,
         actor=users.handler,
         complaint=in_progress,
-        step=Step.RESOLVE_INFORMALLY,
         data={"agreement": "Excuses.", "cause": str(cause().pk), "norms": ["listening"]},
     )
     assert Lesson.objects.get(complaint=in_progress).norms == ["listening"]
 
     forwarded = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=forwarded, handler=users.handler)
+    perform("assign", actor=users.coordinator, complaint=forwarded, data={"handler": users.handler})
     Forward.objects.create(
         complaint=forwarded,
         partner=org.partner,
@@ -187,10 +189,10 @@ def test_resolved_informally_and_closed_after_a_partner_take_a_lesson(
         reply_outcome="resolved",
     )
     Complaint.objects.filter(pk=forwarded.pk).update(state=State.IN_PROGRESS)
-    procedure.perform(
+    perform(
+        Step.CLOSE_FORWARDED,
         actor=users.handler,
         complaint=forwarded,
-        step=Step.CLOSE_FORWARDED,
         data={"note": "", "cause": cause("Bejegening"), "lessons": "Partner belt sneller."},
     )
     assert Lesson.objects.get(complaint=forwarded).cause.name == "Bejegening"
@@ -200,9 +202,9 @@ def test_only_the_steps_that_close_a_handled_complaint_take_a_lesson():
     """Declining, withdrawing or forwarding to another body closes a complaint that was
     not handled: there is no lesson to ask for then (the complaint page still can)."""
     for step in (Step.RESOLVE_INFORMALLY, Step.SEND_CONCLUSION, Step.CLOSE_FORWARDED):
-        assert {"cause", "lessons", "norms"} <= set(inputs.STEP_INPUTS[step].base_fields)
+        assert {"cause", "lessons", "norms"} <= set(get(step).input.base_fields)
     for step in (Step.LOG_CONTACT, Step.DECLINE, Step.WITHDRAW, Step.DECIDE):
-        assert not {"cause", "lessons"} & set(inputs.STEP_INPUTS[step].base_fields)
+        assert not {"cause", "lessons"} & set(get(step).input.base_fields)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL trigger")
@@ -220,11 +222,8 @@ def test_the_lesson_is_stored_in_the_steps_transaction(users, decided):
     from django.db import DatabaseError, transaction
 
     with pytest.raises(DatabaseError, match="lesson refused"), transaction.atomic():
-        procedure.perform(
-            actor=users.handler,
-            complaint=decided,
-            step=Step.SEND_CONCLUSION,
-            data={"cause": cause().pk},
+        perform(
+            Step.SEND_CONCLUSION, actor=users.handler, complaint=decided, data={"cause": cause().pk}
         )
     decided.refresh_from_db()
     assert (decided.state, decided.outcome, decided.closed_on) == (State.DECIDED, "", None)
@@ -234,10 +233,10 @@ def test_the_lesson_is_stored_in_the_steps_transaction(users, decided):
 
 def test_a_wrong_norm_refuses_the_step(users, decided):
     with pytest.raises(ValidationError) as error:
-        procedure.perform(
+        perform(
+            Step.SEND_CONCLUSION,
             actor=users.handler,
             complaint=decided,
-            step=Step.SEND_CONCLUSION,
             data={"cause": cause().pk, "norms": ["bestaat-niet"]},
         )
     assert set(error.value.message_dict) == {"norms"}

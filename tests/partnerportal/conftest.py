@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.smtp import smtp_server  # noqa: F401  (fixture)
-from vangnet.complaints import forwarding
+from vangnet.handling.guard import perform
 
 BASE = "http://testserver"
 
@@ -57,13 +57,12 @@ def forward(org, staff):
             tokens.append(token)
             return BASE + reply_path(token)
 
-        made = forwarding.forward_to_partner(
+        made = perform(
+            "forward",
             actor=actor or staff.coordinator,
             complaint=complaint,
-            partner=partner or org.partner,
-            note=note,
-            build_reply_url=build,
-        )
+            data={"partner": partner or org.partner, "note": note},
+        ).record
         return made, (tokens[0] if tokens else None)
 
     return make

@@ -11,10 +11,12 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from vangnet.complaints import forwarding, selectors
+from vangnet.complaints import selectors
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Event, Forward, PartnerOutcome, SubjectType
 from vangnet.complaints.workflow import Outcome, State
+from vangnet.handling import forwarding
+from vangnet.handling.guard import perform
 from vangnet.letters import outbox
 from vangnet.letters.models import Letter, OutboxMessage
 
@@ -169,7 +171,12 @@ def test_resolve_reply_token_refuses_anything_but_a_current_token(complaint, for
 def test_reply_errors_per_field_all_at_once_and_nothing_stored(complaint, forward):
     made, _ = forward(complaint)
     with pytest.raises(ValidationError) as error:
-        forwarding.record_partner_reply(forward=made, name="  ", action=" ", outcome="maybe")
+        perform(
+            "partner_reply",
+            actor=None,
+            complaint=made.complaint,
+            data={"forward": made, "name": "  ", "action": " ", "outcome": "maybe"},
+        )
     errors = error.value.message_dict
     assert errors == {
         "name": ["Vul uw naam in, zodat de gemeente weet wie antwoordt."],
@@ -177,8 +184,16 @@ def test_reply_errors_per_field_all_at_once_and_nothing_stored(complaint, forwar
         "outcome": ["Kies wat de uitkomst is."],
     }
     with pytest.raises(ValidationError) as error:
-        forwarding.record_partner_reply(
-            forward=made, name="x" * 151, action="a" * 10_001, outcome=PartnerOutcome.RESOLVED
+        perform(
+            "partner_reply",
+            actor=None,
+            complaint=made.complaint,
+            data={
+                "forward": made,
+                "name": "x" * 151,
+                "action": "a" * 10_001,
+                "outcome": PartnerOutcome.RESOLVED,
+            },
         )
     assert error.value.message_dict == {
         "name": ["Uw naam mag hoogstens 150 tekens zijn."],
@@ -191,11 +206,16 @@ def test_reply_errors_per_field_all_at_once_and_nothing_stored(complaint, forwar
 
 def test_reply_through_the_link_once_only(smtp_server, staff, complaint, forward):
     made, token = forward(complaint)
-    forwarding.record_partner_reply(
-        forward=made,
-        name=" Jan Jansen ",
-        action="Wij hebben mevrouw gebeld en een nieuwe afspraak gemaakt.",
-        outcome=PartnerOutcome.RESOLVED,
+    perform(
+        "partner_reply",
+        actor=None,
+        complaint=made.complaint,
+        data={
+            "forward": made,
+            "name": " Jan Jansen ",
+            "action": "Wij hebben mevrouw gebeld en een nieuwe afspraak gemaakt.",
+            "outcome": PartnerOutcome.RESOLVED,
+        },
     )
     made.refresh_from_db()
     assert made.replied_at == NOW
@@ -213,8 +233,16 @@ def test_reply_through_the_link_once_only(smtp_server, staff, complaint, forward
     assert forwarding.resolve_reply_token(token) == made
 
     with pytest.raises(ValidationError) as error:
-        forwarding.record_partner_reply(
-            forward=made, name="Piet", action="Nog iets.", outcome=PartnerOutcome.UNFOUNDED
+        perform(
+            "partner_reply",
+            actor=None,
+            complaint=made.complaint,
+            data={
+                "forward": made,
+                "name": "Piet",
+                "action": "Nog iets.",
+                "outcome": PartnerOutcome.UNFOUNDED,
+            },
         )
     assert "al geantwoord op 16 maart 2026" in error.value.message_dict["forward"][0]
     made.refresh_from_db()
@@ -233,16 +261,23 @@ def test_partner_user_replies_under_their_own_name_only_for_their_partner(
         (users.coordinator, to_partner),  # staff do not reply for the partner
     ):
         with pytest.raises(PermissionDenied):
-            forwarding.record_partner_reply(
-                forward=target, actor=actor, action="Gedaan.", outcome=PartnerOutcome.RESOLVED
+            perform(
+                "partner_reply",
+                actor=actor,
+                complaint=target.complaint,
+                data={"forward": target, "action": "Gedaan.", "outcome": PartnerOutcome.RESOLVED},
             )
 
-    forwarding.record_partner_reply(
-        forward=to_partner,
+    perform(
+        "partner_reply",
         actor=users.partner,
-        name="ignored",
-        action="Gesprek gehad.",
-        outcome=PartnerOutcome.HANDLED_BY_OWN_PROCEDURE,
+        complaint=to_partner.complaint,
+        data={
+            "forward": to_partner,
+            "name": "ignored",
+            "action": "Gesprek gehad.",
+            "outcome": PartnerOutcome.HANDLED_BY_OWN_PROCEDURE,
+        },
     )
     to_partner.refresh_from_db()
     assert to_partner.replied_by == users.partner
@@ -255,15 +290,22 @@ def test_partner_user_replies_under_their_own_name_only_for_their_partner(
 
 
 def test_reply_mails_the_handler(smtp_server, staff, complaint, forward):
-    from vangnet.complaints import services
 
-    services.assign_handler(actor=staff.coordinator, complaint=complaint, handler=staff.handler)
+    perform("assign", actor=staff.coordinator, complaint=complaint, data={"handler": staff.handler})
     made, _ = forward(complaint)
     outbox.flush()
     smtp_server.messages.clear()
 
-    forwarding.record_partner_reply(
-        forward=made, name="Jan", action="Opgelost.", outcome=PartnerOutcome.RESOLVED
+    perform(
+        "partner_reply",
+        actor=None,
+        complaint=made.complaint,
+        data={
+            "forward": made,
+            "name": "Jan",
+            "action": "Opgelost.",
+            "outcome": PartnerOutcome.RESOLVED,
+        },
     )
     outbox.flush()
     assert [m["To"] for m in smtp_server.messages] == ["handler@testwijk.invalid"]
@@ -281,8 +323,16 @@ def test_reply_without_handler_mails_the_coordinators(smtp_server, staff, compla
     made, _ = forward(complaint)
     outbox.flush()
     smtp_server.messages.clear()
-    forwarding.record_partner_reply(
-        forward=made, name="Jan", action="Opgelost.", outcome=PartnerOutcome.UNFOUNDED
+    perform(
+        "partner_reply",
+        actor=None,
+        complaint=made.complaint,
+        data={
+            "forward": made,
+            "name": "Jan",
+            "action": "Opgelost.",
+            "outcome": PartnerOutcome.UNFOUNDED,
+        },
     )
     outbox.flush()
     assert sorted(m["To"] for m in smtp_server.messages) == [

@@ -11,10 +11,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from vangnet.complaints import forwarding
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Forward, PartnerOutcome
 from vangnet.complaints.workflow import Outcome, State
+from vangnet.handling.guard import perform
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=AMSTERDAM)
@@ -110,8 +110,11 @@ def test_partner_user_replies_once(client, users, staff, mine_and_theirs):
 
     # The service refuses a second reply by itself, too.
     with pytest.raises(ValidationError):
-        forwarding.record_partner_reply(
-            forward=made, actor=users.partner, action="x", outcome=PartnerOutcome.RESOLVED
+        perform(
+            "partner_reply",
+            actor=users.partner,
+            complaint=made.complaint,
+            data={"forward": made, "action": "x", "outcome": PartnerOutcome.RESOLVED},
         )
 
 
@@ -154,8 +157,16 @@ def test_filters_sorting_search_and_paging(
         complaint = make_complaint(description=name)
         made[name] = forward(complaint)[0]
     frozen_day.move_to(NOW)
-    forwarding.record_partner_reply(
-        forward=made["replied"], name="Jan", action="Klaar.", outcome=PartnerOutcome.RESOLVED
+    perform(
+        "partner_reply",
+        actor=None,
+        complaint=made["replied"].complaint,
+        data={
+            "forward": made["replied"],
+            "name": "Jan",
+            "action": "Klaar.",
+            "outcome": PartnerOutcome.RESOLVED,
+        },
     )
     Complaint.objects.filter(pk=made["closed"].complaint_id).update(
         state=State.CLOSED, closed_on=date(2026, 3, 1), outcome=Outcome.FORWARDED_TO_PARTNER

@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from vangnet.complaints import deadlines, forwarding
+from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Forward, PartnerOutcome
 from vangnet.complaints.workflow import Outcome, State
+from vangnet.handling import forwarding
+from vangnet.handling.guard import perform
 from vangnet.letters import outbox
 
 from .conftest import BASE, mails_to, reply_path, text_of
@@ -62,8 +64,16 @@ def scene(org, users, staff, make_complaint, forward):
             make_complaint(description="long"), partner=org.other_partner
         )
     with time_machine.travel(at(date(2026, 3, 31), 12), tick=False):
-        forwarding.record_partner_reply(
-            forward=made["replied"], name="Jan", action="Gedaan.", outcome=PartnerOutcome.RESOLVED
+        perform(
+            "partner_reply",
+            actor=None,
+            complaint=made["replied"].complaint,
+            data={
+                "forward": made["replied"],
+                "name": "Jan",
+                "action": "Gedaan.",
+                "outcome": PartnerOutcome.RESOLVED,
+            },
         )
     Complaint.objects.filter(pk=made["closed"].complaint_id).update(
         state=State.CLOSED, closed_on=date(2026, 3, 31), outcome=Outcome.WITHDRAWN
@@ -151,8 +161,16 @@ def test_a_reply_after_the_reminder_stops_the_escalation(smtp_server, staff, sce
         assert forwarding.remind_partners(today=deadlines.today()) == 1
     with time_machine.travel(at(date(2026, 4, 8), 12), tick=False):
         forward = Forward.objects.get(pk=made["short"].pk)
-        forwarding.record_partner_reply(
-            forward=forward, name="Jan", action="Alsnog gedaan.", outcome=PartnerOutcome.RESOLVED
+        perform(
+            "partner_reply",
+            actor=None,
+            complaint=forward.complaint,
+            data={
+                "forward": forward,
+                "name": "Jan",
+                "action": "Alsnog gedaan.",
+                "outcome": PartnerOutcome.RESOLVED,
+            },
         )
     with time_machine.travel(at(SHORT["escalated"]), tick=False):
         # The day the short forward would have been escalated (the middle one, due on

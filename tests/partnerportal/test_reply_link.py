@@ -12,9 +12,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from vangnet.complaints import services
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Forward, PartnerOutcome, SubjectType
+from vangnet.handling.guard import perform
 from vangnet.letters import outbox
 
 from .conftest import BASE, mails_to, reply_path, text_of
@@ -40,7 +40,7 @@ def complaint(org, staff, make_complaint):
         description="De schuldhulpverlener kwam drie keer niet opdagen.",
         desired_outcome="Een nieuwe afspraak en excuses.",
     )
-    services.assign_handler(actor=staff.coordinator, complaint=complaint, handler=staff.handler)
+    perform("assign", actor=staff.coordinator, complaint=complaint, data={"handler": staff.handler})
     return complaint
 
 

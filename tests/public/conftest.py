@@ -73,7 +73,7 @@ def resident_side(monkeypatch, settings):
     `calls.acknowledgements` (complaint, status_url) of every acknowledgement."""
     calls = SimpleNamespace(links=[], acknowledgements=[])
 
-    links = importlib.import_module("vangnet.public.statuslinks")
+    links = importlib.import_module("vangnet.complaints.statuslinks")
     real_issue = links.issue_status_link
 
     def issue_status_link(complaint, **kwargs):

@@ -38,7 +38,7 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def site(live_server, public_org, users, make_complaint, settings):
-    from vangnet.public.statuslinks import issue_status_link
+    from vangnet.complaints.statuslinks import issue_status_link
 
     # The links in e-mail point at the site as configured: here, the live server.
     settings.VANGNET = {**settings.VANGNET, "BASE_URL": live_server.url}

@@ -9,10 +9,10 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from vangnet.complaints import forwarding, services
+from vangnet.complaints import statuslinks
 from vangnet.complaints.events import Action
-from vangnet.public import statuslinks
-from vangnet.public.models import StatusLink
+from vangnet.complaints.models import StatusLink
+from vangnet.handling.guard import perform
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +38,8 @@ def messages_of(response):
 @pytest.fixture
 def complaint(make_complaint, users, org):
     complaint = make_complaint()
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-    forwarding.forward_to_partner(
-        actor=users.coordinator,
-        complaint=complaint,
-        partner=org.partner,
-        build_reply_url=forwarding.reply_url,
-    )
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
+    perform("forward", actor=users.coordinator, complaint=complaint, data={"partner": org.partner})
     # Forwarding mailed the partner and the complainant; these tests look at what the
     # status-link actions send afterwards.
     from vangnet.letters.models import OutboxMessage

@@ -8,10 +8,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from vangnet.complaints import statuslinks
 from vangnet.complaints.events import Action
+from vangnet.complaints.models import StatusLink
 from vangnet.core import tokens
-from vangnet.public import statuslinks
-from vangnet.public.models import StatusLink
 
 pytestmark = pytest.mark.django_db
 

@@ -14,13 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from vangnet.complaints import procedure, services
+from vangnet.complaints import services, statuslinks
 from vangnet.complaints.events import Action
-from vangnet.complaints.models import Attachment, Complaint, Event, Kind
+from vangnet.complaints.models import Attachment, Complaint, Event, Kind, StatusLink
 from vangnet.complaints.workflow import Outcome, State, Step
 from vangnet.core import tokens
-from vangnet.public import statuslinks
-from vangnet.public.models import StatusLink
+from vangnet.handling.guard import perform
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def start_handling(complaint, handler):
         (Step.ACKNOWLEDGE, {}),
         (Step.LOG_CONTACT, {"contacted_on": date.today(), "channel": "phone", "notes": "Gebeld."}),
     ):
-        complaint = procedure.perform(actor=handler, complaint=complaint, step=step, data=data)
+        complaint = perform(step, actor=handler, complaint=complaint, data=data).complaint
     assert complaint.state == State.IN_PROGRESS
     return complaint
 
@@ -72,9 +71,12 @@ def complaint(make_complaint, users):
     users.handler.first_name, users.handler.last_name = "Henk", "Behandelmans"
     users.handler.save()
     complaint = make_complaint(received_on=date.today())
-    services.assign_handler(actor=users.coordinator, complaint=complaint, handler=users.handler)
-    services.add_note(
-        actor=users.coordinator, complaint=complaint, text="Intern: beklaagde was die week ziek."
+    perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
+    perform(
+        "note",
+        actor=users.coordinator,
+        complaint=complaint,
+        data={"text": "Intern: beklaagde was die week ziek."},
     )
     return complaint
 
@@ -383,9 +385,9 @@ def test_withdraw_reason_too_long(client, complaint, token):
 
 
 def test_withdraw_service_refuses_a_closed_complaint(complaint):
-    services.withdraw_by_complainant(complaint=complaint)
+    perform("withdraw_by_complainant", actor=None, complaint=complaint)
     with pytest.raises(services.ValidationError) as error:
-        services.withdraw_by_complainant(complaint=complaint)
+        perform("withdraw_by_complainant", actor=None, complaint=complaint)
     assert "complaint" in error.value.message_dict
     assert Event.objects.filter(action=Action.WITHDRAWN_BY_COMPLAINANT).count() == 1
 

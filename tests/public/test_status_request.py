@@ -12,9 +12,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from vangnet.complaints import statuslinks as links
 from vangnet.complaints.events import Action
+from vangnet.complaints.models import StatusLink
 from vangnet.public import statuslinks
-from vangnet.public.models import StatusLink, StatusRequest
+from vangnet.public.models import StatusRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +65,7 @@ def test_the_form(client):
 
 
 def test_a_match_gets_a_new_working_link(client, complaint):
-    old = statuslinks.issue_status_link(complaint)
+    old = links.issue_status_link(complaint)
     response = ask(client, complaint.reference, "FATIMA@example.invalid")
     assert response.status_code == 302
     assert response["Location"] == SENT
@@ -76,7 +78,7 @@ def test_a_match_gets_a_new_working_link(client, complaint):
     assert page.status_code == 200
     assert complaint.reference in page.content.decode()
     # The earlier link keeps working; the new one is on the record.
-    assert statuslinks.resolve(old) is not None
+    assert links.resolve(old) is not None
     assert complaint.events.filter(action=Action.STATUS_LINK_ISSUED).count() == 2
 
 
@@ -181,11 +183,3 @@ def test_few_links_per_complaint_per_hour(client, complaint):
             email="fatima@example.invalid",
         )
     assert StatusLink.objects.filter(complaint=complaint).count() == statuslinks.REQUESTS_PER_HOUR
-
-
-def test_without_the_outbox_django_mail_is_used(client, complaint, monkeypatch):
-    monkeypatch.setattr(statuslinks, "_outbox", lambda: None)
-    ask(client, complaint.reference, "fatima@example.invalid")
-    [message] = mail.outbox
-    assert message.to == ["fatima@example.invalid"]
-    assert LINK.search(message.body)

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 
 from tests.smtp import SMTPServer, free_port, smtp_server  # noqa: F401  (fixtures)
-from vangnet.complaints import services
 from vangnet.complaints.models import Complaint
+from vangnet.handling.guard import perform
 from vangnet.letters import outbox
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -50,9 +50,12 @@ def received(make_complaint, staff):
         with time_machine.travel(at(day, 10), tick=False):
             complaint = make_complaint(received_on=day, **fields)
             if handler is not None:
-                complaint = services.assign_handler(
-                    actor=staff.coordinator, complaint=complaint, handler=handler
-                )
+                complaint = perform(
+                    "assign",
+                    actor=staff.coordinator,
+                    complaint=complaint,
+                    data={"handler": handler},
+                ).complaint
         if state is not None:
             Complaint.objects.filter(pk=complaint.pk).update(state=state)
             complaint.refresh_from_db()

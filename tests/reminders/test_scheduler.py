@@ -25,7 +25,7 @@ from vangnet.letters.models import OutboxMessage
 
 from .conftest import at
 
-REMINDERS = "vangnet.complaints.reminders.send_daily_reminders"
+REMINDERS = "vangnet.handling.reminders.send_daily_reminders"
 HERE = __name__
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_runs_at_or_after_the_reminder_hour_dutch_time(org, overdue_for_handler)
 def test_the_default_jobs_are_the_reminders_and_the_partner_follow_up(org):
     assert scheduler.DAILY_JOBS == [
         REMINDERS,
-        "vangnet.complaints.forwarding.remind_partners",
+        "vangnet.handling.forwarding.remind_partners",
     ]
     with time_machine.travel(at(date(2026, 4, 7), 8), tick=False):
         ran = scheduler.tick()

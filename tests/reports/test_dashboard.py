@@ -79,7 +79,7 @@ class Made:
 
 def build_register(org, users, people, *, seed: int, size: int, today: date) -> list[Made]:
     rng = random.Random(seed)
-    until = selectors.signal_window(today)[1]
+    until = selectors.urgency_window(today)[1]
     themes = [org.debt, org.social, org.waste, org.public_space, org.inactive_theme, None]
     departments = [org.dept_social, org.dept_space, None]
     partners = [org.partner, org.other_partner, None]
@@ -186,7 +186,7 @@ def in_scope(user, made: Made, users, org) -> bool:
 
 
 def oracle(user, register, users, org, today) -> dict:
-    until = selectors.signal_window(today)[1]
+    until = selectors.urgency_window(today)[1]
     mine = [m.complaint for m in register if in_scope(user, m, users, org)]
     open_ = [c for c in mine if c.kind == Kind.COMPLAINT and c.state != State.CLOSED]
     ago = today.replace(year=today.year - 1)

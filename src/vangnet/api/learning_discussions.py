@@ -45,8 +45,8 @@ from vangnet.learning import bottlenecks as bottleneck_service
 from vangnet.learning import discussions as discussion_service
 from vangnet.learning.models import Bottleneck, CaseDiscussion, FollowUpAction
 
+from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
 from .second_line import NamedSerializer
-from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer
 
 VIEW = "learning.view_learning"
 STATES = [

@@ -39,8 +39,8 @@ from vangnet.learning import lessons, measures
 from vangnet.learning.models import Cause, Lesson, Measure
 from vangnet.organisations.models import Department, Partner
 
+from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
 from .second_line import NamedSerializer
-from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer
 
 STATES = ["open", "overdue", Measure.State.DONE, Measure.State.CANCELLED, "all"]
 ERRORS = {

@@ -37,8 +37,8 @@ from rest_framework.views import APIView
 from vangnet.complaints import deadlines
 from vangnet.learning import trends, views
 
-from .form_serializers import enum_field
-from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer
+from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
+from .common.forms import enum_field
 
 #: The page's parameter (Dutch) and its English alias; either may be given.
 PARAMETERS = (views.PARAMETER, "months")

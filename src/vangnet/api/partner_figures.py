@@ -34,7 +34,7 @@ from vangnet.organisations.models import Partner, Theme
 from vangnet.partnerportal import figures, figures_csv
 from vangnet.partnerportal.models import PartnerReport, PartnerReportLine, Period, Source
 
-from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer, api_error_detail
+from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer, api_error_detail
 
 NUMBER_FIELDS = figures.NUMBER_FIELDS
 

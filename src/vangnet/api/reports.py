@@ -32,7 +32,7 @@ from vangnet.complaints import deadlines
 from vangnet.reports import exports, services, views
 from vangnet.reports.figures import Period
 
-from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer
+from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
 
 INTERNAL, PUBLISHED = "internal", "published"
 

@@ -41,8 +41,8 @@ from vangnet.learning import second_line
 from vangnet.learning.models import OmbudsmanCase, Recommendation
 from vangnet.organisations.models import Body, CostModel, Ombudsman
 
-from .form_serializers import enum_field
-from .serializers import VALIDATION_ERROR_SCHEMA, ErrorSerializer, api_error_detail
+from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer, api_error_detail
+from .common.forms import enum_field
 
 VIEW = "learning.view_learning"
 MANAGE = second_line.PERM

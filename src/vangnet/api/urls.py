@@ -4,7 +4,6 @@ OpenAPI description is served at /api/v1/schema/ and committed as docs/openapi.y
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.routers import SimpleRouter
 
 from . import (
     learning_discussions,
@@ -14,12 +13,9 @@ from . import (
     reports,
     second_line,
 )
-from .views import ComplaintViewSet
+from .complaints import urls as complaints_urls
 
 app_name = "api"
-
-router = SimpleRouter()
-router.register("v1/complaints", ComplaintViewSet, basename="complaint")
 
 urlpatterns = [
     path(
@@ -27,7 +23,7 @@ urlpatterns = [
         SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
         name="schema",
     ),
-    *router.urls,
+    path("v1/", include(complaints_urls.urlpatterns)),
     path("v1/", include(partner_figures.urlpatterns)),
     path("v1/", include(reports.urlpatterns)),
     path("v1/", include(learning_measures.urlpatterns)),

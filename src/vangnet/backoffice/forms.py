@@ -1,17 +1,17 @@
-"""Forms of the staff back office.
+"""The registration form of the back office (the actions' forms are the actions' own:
+`vangnet.handling.actions`).
 
-Forms only parse and check the shape of the input (a date is a date, a choice is one of
-the choices). The rules of the register (Awb 9:4, attachments, 9:7 ...) live in
+It only parses and checks the shape of the input (a date is a date, a choice is one of
+the choices). The rules of the register (Awb 9:4, attachments ...) live in
 `vangnet.complaints.services`; their `ValidationError`s are put on the form's fields with
 `apply_service_errors`, so the user sees every message next to the field it is about.
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.complaints import deadlines, inputs
+from vangnet.complaints import deadlines
 from vangnet.complaints.models import (
     Channel,
     ContactPreference,
@@ -22,71 +22,9 @@ from vangnet.complaints.models import (
 from vangnet.core.forms import (
     MultipleFileField,
     StyledForm,
-    style_form,
 )
-from vangnet.core.roles import Role
-from vangnet.organisations.models import Body, Department, Partner, Theme
-
-# --- Choice fields ---------------------------------------------------------------------
-
-
-class GroupedThemeIterator(BaseChoiceIterator):
-    """Active themes as <optgroup>s per main theme. A main theme is itself selectable
-    ("algemeen") for a complaint that fits none of its sub-themes. One query, run only
-    when the select is rendered."""
-
-    def __init__(self, field):
-        self.field = field
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        themes = list(
-            Theme.objects.filter(is_active=True).select_related("parent").order_by("name")
-        )
-        mains = [theme for theme in themes if theme.parent_id is None]
-        children: dict[int, list[Theme]] = {}
-        for theme in themes:
-            if theme.parent_id is not None:
-                children.setdefault(theme.parent_id, []).append(theme)
-        for main in mains:
-            options = [(main.pk, _("%(theme)s (algemeen)") % {"theme": main.name})]
-            options += [(child.pk, child.name) for child in children.pop(main.pk, [])]
-            yield (main.name, options)
-        # Active sub-themes under an inactive main theme.
-        for group in children.values():
-            yield (group[0].parent.name, [(child.pk, child.name) for child in group])
-
-    def __len__(self):
-        return 1
-
-
-class ThemeChoiceField(forms.ModelChoiceField):
-    """Shows only active themes, grouped by main theme, but accepts any theme: choosing a
-    theme that is no longer used gets the service's plain message, not a generic one."""
-
-    iterator = GroupedThemeIterator
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("empty_label", _("Kies een thema"))
-        kwargs.setdefault("error_messages", {"invalid_choice": _("Kies een thema uit de lijst.")})
-        super().__init__(queryset=Theme.objects.select_related("parent"), **kwargs)
-
-
-def handler_choices():
-    """Active staff who may handle complaints (role handler or coordinator)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.HANDLER, Role.COORDINATOR])
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return str(obj)
+from vangnet.handling.inputs import ThemeChoiceField, UserChoiceField
+from vangnet.organisations.models import Body, Department, Partner
 
 
 def _date_input():
@@ -357,86 +295,3 @@ class RegistrationForm(StyledForm):
         if data.get("is_formal") is None:
             data["is_formal"] = True
         return data
-
-
-# --- Actions on the complaint page ----------------------------------------------------
-
-
-class AssignForm(StyledForm):
-    handler = UserChoiceField(
-        label=_("Behandelaar"),
-        queryset=get_user_model().objects.none(),
-        required=False,
-        empty_label=_("Kies een behandelaar"),
-        help_text=_("Niet degene over wie geklaagd wordt (Awb 9:7)."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handler_choices()
-
-
-class NoteForm(StyledForm):
-    text = forms.CharField(
-        label=_("Notitie"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Alleen zichtbaar voor medewerkers van de gemeente."),
-    )
-
-
-class ThemeForm(StyledForm):
-    theme = ThemeChoiceField(label=_("Thema"))
-
-
-class AttachmentForm(StyledForm):
-    attachments = MultipleFileField(
-        label=_("Bestanden"),
-        help_text=_("PDF, JPG of PNG. U kunt meerdere bestanden tegelijk kiezen."),
-    )
-
-
-class ForwardForm(StyledForm):
-    partner = forms.ModelChoiceField(
-        label=_("Samenwerkingspartner"),
-        queryset=Partner.objects.filter(is_active=True),
-        required=False,
-        empty_label=_("Kies een partner"),
-        error_messages={"invalid_choice": _("Kies een partner uit de lijst.")},
-    )
-    note = forms.CharField(
-        label=_("Toelichting voor de partner (niet verplicht)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-# --- The term and a cooperation complaint (inputs of `complaints.procedure`) -----------
-
-
-class ExtendForm(inputs.ExtendInput):
-    """The one extension of Awb 9:11 lid 2."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
-
-
-class DelayForm(inputs.DelayInput):
-    """A later delay, only with the complainant's written consent."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
-
-
-class ContributionForm(inputs.ContributionInput):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)
-
-
-class JointDiscussionForm(inputs.JointDiscussionInput):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_form(self)

@@ -1,52 +1,72 @@
+"""The back office's addresses. The actions on a complaint get theirs from the registry
+(`vangnet.handling`): every step at `klachten/<pk>/stap/<step>/`, every other action at
+`klachten/<pk>/<its page_path>/`, all through one view."""
+
 from django.urls import path
 
-from . import email_views, views
+from vangnet.handling.base import ACTIONS, ProcedureStep
+
+from . import (
+    actions,
+    attachments_views,
+    complaint_list,
+    complaint_page,
+    email_views,
+    letters_views,
+    registration,
+    status_link_views,
+    work,
+)
 
 app_name = "backoffice"
 
+
+def _action_urls() -> list:
+    """One address per action that shows on the complaint page (not the steps: they
+    share `complaint_step`)."""
+    return [
+        path(
+            f"klachten/<int:pk>/{action.page_path}/",
+            actions.take_action,
+            {"name": action.name},
+            name=f"complaint_{action.name}",
+        )
+        for action in ACTIONS.values()
+        if action.placement and not isinstance(action, ProcedureStep)
+    ]
+
+
 urlpatterns = [
-    path("", views.my_work, name="my_work"),
-    path("klachten/", views.complaint_list, name="complaint_list"),
-    path("klachten/nieuw/", views.complaint_create, name="complaint_create"),
-    path("klachten/<int:pk>/", views.complaint_detail, name="complaint_detail"),
-    path("klachten/<int:pk>/toewijzen/", views.complaint_assign, name="complaint_assign"),
+    path("", work.my_work, name="my_work"),
+    path("klachten/", complaint_list.complaint_list, name="complaint_list"),
+    path("klachten/nieuw/", registration.complaint_create, name="complaint_create"),
+    path("klachten/<int:pk>/", complaint_page.complaint_detail, name="complaint_detail"),
     # Every step of the procedure (complaints.workflow.Step) through one view.
-    path("klachten/<int:pk>/stap/<str:step>/", views.complaint_step, name="complaint_step"),
+    path("klachten/<int:pk>/stap/<str:step>/", actions.complaint_step, name="complaint_step"),
+    *_action_urls(),
     path(
         "klachten/<int:pk>/afhandelingsbrief-voorbeeld/",
-        views.conclusion_preview,
+        letters_views.conclusion_preview,
         name="conclusion_preview",
     ),
-    path("klachten/<int:pk>/verdagen/", views.complaint_extend, name="complaint_extend"),
-    path("klachten/<int:pk>/uitstel/", views.complaint_delay, name="complaint_delay"),
-    path(
-        "klachten/<int:pk>/bijdrage/", views.complaint_contribution, name="complaint_contribution"
-    ),
-    path(
-        "klachten/<int:pk>/casusbespreking/",
-        views.complaint_joint_discussion,
-        name="complaint_joint_discussion",
-    ),
-    path("klachten/<int:pk>/notitie/", views.complaint_note, name="complaint_note"),
-    path("klachten/<int:pk>/thema/", views.complaint_theme, name="complaint_theme"),
-    path("klachten/<int:pk>/bijlagen/", views.complaint_attachments, name="complaint_attachments"),
     path(
         "klachten/<int:pk>/bijlagen/<int:attachment_pk>/",
-        views.attachment_download,
+        attachments_views.attachment_download,
         name="attachment_download",
     ),
     path(
-        "klachten/<int:pk>/brieven/<int:letter_pk>/", views.letter_download, name="letter_download"
+        "klachten/<int:pk>/brieven/<int:letter_pk>/",
+        letters_views.letter_download,
+        name="letter_download",
     ),
-    path("klachten/<int:pk>/doorsturen/", views.complaint_forward, name="complaint_forward"),
     path(
         "klachten/<int:pk>/statuslink/intrekken/",
-        views.complaint_status_link_revoke,
+        status_link_views.complaint_status_link_revoke,
         name="complaint_status_link_revoke",
     ),
     path(
         "klachten/<int:pk>/statuslink/opnieuw/",
-        views.complaint_status_link_reissue,
+        status_link_views.complaint_status_link_reissue,
         name="complaint_status_link_reissue",
     ),
     path("e-mail/<int:pk>/opnieuw/", email_views.email_resend, name="email_resend"),

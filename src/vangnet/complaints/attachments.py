@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from .models import Attachment
+
 # Magic numbers of the allowed types.
 SIGNATURES: list[tuple[bytes, str]] = [
     (b"%PDF-", "application/pdf"),
@@ -77,3 +79,18 @@ def validate_uploads(uploads: list[UploadedFile], *, already: int = 0) -> list[s
     if errors:
         raise ValidationError(errors)
     return types
+
+
+def store(*, complaint, upload: UploadedFile, content_type: str, actor):
+    """Store a checked upload (`validate_uploads` gave its `content_type`) on the
+    complaint's file. Call inside the caller's transaction."""
+    attachment = Attachment(
+        complaint=complaint,
+        original_name=(upload.name or "bestand")[-255:],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(upload.name or "bestand", upload, save=False)
+    attachment.save()
+    return attachment

@@ -82,7 +82,10 @@ def compute(
     )
 
 
-class Signal:
+class Urgency:
+    """How urgent an open complaint's decide-by date is, looking from a day: on the
+    screens as a badge, in the lists as a filter."""
+
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
 
@@ -92,13 +95,13 @@ def due_soon_until(*, on: date, policy: Municipality, calendar: AtwCalendar) -> 
     return calendar.add_working_days(on, policy.due_soon_working_days)
 
 
-def signal_for(due: date | None, *, on: date, due_soon_until: date) -> str | None:
+def urgency(due: date | None, *, on: date, due_soon_until: date) -> str | None:
     """'overdue' when `due` has passed, 'due_soon' when it falls within the warning
     window, otherwise None."""
     if due is None:
         return None
     if due < on:
-        return Signal.OVERDUE
+        return Urgency.OVERDUE
     if due <= due_soon_until:
-        return Signal.DUE_SOON
+        return Urgency.DUE_SOON
     return None

@@ -170,9 +170,9 @@ class ComplaintFilter(django_filters.FilterSet):
         )
         self._window = None
 
-    def _signal_window(self):
+    def _urgency_window(self):
         if self._window is None:
-            self._window = selectors.signal_window()
+            self._window = selectors.urgency_window()
         return self._window
 
     def filter_q(self, queryset, name, value):
@@ -200,13 +200,13 @@ class ComplaintFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        on, _until = self._signal_window()
+        on, _until = self._urgency_window()
         return selectors.overdue(queryset, on=on)
 
     def filter_due_soon(self, queryset, name, value):
         if not value:
             return queryset
-        on, until = self._signal_window()
+        on, until = self._urgency_window()
         return selectors.due_soon(queryset, on=on, until=until)
 
     @property

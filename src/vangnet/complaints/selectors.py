@@ -65,7 +65,7 @@ def due_soon(queryset: QuerySet[Complaint], *, on: date, until: date) -> QuerySe
     return open_complaints(queryset).filter(decide_by__gte=on, decide_by__lte=until)
 
 
-def signal_window(on: date | None = None) -> tuple[date, date]:
+def urgency_window(on: date | None = None) -> tuple[date, date]:
     """(today, last day that counts as due soon)."""
     on = on or deadlines.today()
     until = deadlines.due_soon_until(
@@ -76,7 +76,7 @@ def signal_window(on: date | None = None) -> tuple[date, date]:
 
 def my_work(user, *, on: date | None = None) -> dict:
     """The handler's desk: their open complaints, due soon and overdue."""
-    on, until = signal_window(on)
+    on, until = urgency_window(on)
     mine = for_list(open_complaints(visible_complaints(user)).filter(handler=user)).order_by(
         "decide_by", "id"
     )

@@ -1,7 +1,7 @@
 """The daily jobs (reminders, partner follow-up) and the small scheduler that runs them,
 so that no outside scheduler (cron, systemd timers) is needed.
 
-- `DAILY_JOBS` names the jobs by dotted path. Each is a callable
+- `DAILY_JOBS` names the jobs by dotted path (registered by their apps). Each is a callable
   `(*, today: date) -> int` (the number of messages it queued) that does its work in
   the caller's transaction: e-mail goes through the outbox and leaves after the commit.
 - Jobs run only on working days under the Atw (not on a Saturday, Sunday, recognised
@@ -36,10 +36,17 @@ from .workdays import working_calendar
 
 logger = logging.getLogger(__name__)
 
-DAILY_JOBS = [
-    "vangnet.complaints.reminders.send_daily_reminders",
-    "vangnet.complaints.forwarding.remind_partners",
-]
+#: The daily jobs by dotted path, in the order they run. The apps that own them add
+#: them when Django starts (`AppConfig.ready` -> `register_daily_job`): the scheduler
+#: lives in the ground layer and does not import the apps above it.
+DAILY_JOBS: list[str] = []
+
+
+def register_daily_job(path: str) -> None:
+    """Add a daily job (a dotted path to `(*, today: date) -> int`), once."""
+    if path not in DAILY_JOBS:
+        DAILY_JOBS.append(path)
+
 
 #: Seconds between two ticks of `run_forever`.
 TICK_SECONDS = 60

@@ -27,11 +27,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vangnet.complaints import deadlines, forwarding
+from vangnet.complaints import deadlines
 from vangnet.complaints.models import Forward
 from vangnet.core.forms import apply_service_errors
 from vangnet.core.http import private_page
 from vangnet.core.roles import Role
+from vangnet.handling import forwarding
+from vangnet.handling.guard import perform
 from vangnet.organisations.models import Theme
 
 from . import figures, figures_csv, selectors
@@ -73,12 +75,11 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
         form = ReplyForm(request.POST, auto_id="reply_%s")
         if form.is_valid():
             try:
-                forwarding.record_partner_reply(
-                    forward=forward,
+                perform(
+                    "partner_reply",
                     actor=None,
-                    name=form.cleaned_data["name"],
-                    action=form.cleaned_data["action"],
-                    outcome=form.cleaned_data["outcome"],
+                    complaint=forward.complaint,
+                    data={**form.cleaned_data, "forward": forward},
                 )
             except ValidationError as error:
                 if _already_replied(error):  # a double click, a second tab
@@ -179,11 +180,11 @@ def forward_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = ReplyForm(request.POST, auto_id="reply_%s", with_name=False)
         if form.is_valid():
             try:
-                forwarding.record_partner_reply(
-                    forward=forward,
+                perform(
+                    "partner_reply",
                     actor=user,
-                    action=form.cleaned_data["action"],
-                    outcome=form.cleaned_data["outcome"],
+                    complaint=forward.complaint,
+                    data={**form.cleaned_data, "forward": forward},
                 )
             except ValidationError as error:
                 if _already_replied(error):

@@ -5,8 +5,8 @@ text or a file, attachment types and limits, only while open) are the services'
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.complaints.services import COMPLAINANT_TEXT_MAX, WITHDRAW_REASON_MAX
 from vangnet.core.forms import MultipleFileField, StyledForm
+from vangnet.handling.actions.complainant import COMPLAINANT_TEXT_MAX, WITHDRAW_REASON_MAX
 
 
 class AddInformationForm(StyledForm):

@@ -2,7 +2,7 @@
 add information, withdraw it, download the letters; and "send me my link again".
 
 The token in the URL is the only authorization. Every request resolves it again
-(`statuslinks.resolve`); an unknown, tampered, expired or revoked token gets the normal
+(`complaints.statuslinks.resolve`); an unknown, tampered, expired or revoked token gets the normal
 404 page, with no hint which of these it was. The page shows what the resident needs
 (state, next step and its date, letters), never the internal timeline, notes or the
 handler's name. Works without JavaScript; every change is a POST.
@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vangnet.complaints import deadlines, services
-from vangnet.complaints.models import Complaint, Kind
+from vangnet.complaints import deadlines
+from vangnet.complaints import statuslinks as links
+from vangnet.complaints.models import Complaint, Kind, StatusLink
 from vangnet.complaints.workflow import Outcome, State
 from vangnet.core.forms import apply_service_errors
 from vangnet.core.http import private_page
+from vangnet.handling import perform
 from vangnet.organisations.models import Municipality
 
 from . import statuslinks
-from .models import StatusLink
 from .status_forms import AddInformationForm, StatusRequestForm, WithdrawForm
 
 # --- Plain words --------------------------------------------------------------------------
@@ -98,10 +99,10 @@ SECOND_LINE_OUTCOMES = {
 
 
 def _link_or_404(token: str) -> StatusLink:
-    link = statuslinks.resolve(token)
+    link = links.resolve(token)
     if link is None:
         raise Http404
-    statuslinks.mark_used(link)
+    links.mark_used(link)
     return link
 
 
@@ -229,10 +230,14 @@ def status_add_information(request: HttpRequest, token: str) -> HttpResponse:
     form = AddInformationForm(request.POST, request.FILES, auto_id="info_%s")
     if form.is_valid():
         try:
-            services.add_information_by_complainant(
+            perform(
+                "add_information",
+                actor=None,
                 complaint=complaint,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"],
+                data={
+                    "text": form.cleaned_data["text"],
+                    "attachments": form.cleaned_data["attachments"],
+                },
             )
         except ValidationError as error:
             closed = _closed_message(error)
@@ -265,8 +270,11 @@ def status_withdraw(request: HttpRequest, token: str) -> HttpResponse:
         form = WithdrawForm(request.POST, auto_id="withdraw_%s")
         if form.is_valid():
             try:
-                services.withdraw_by_complainant(
-                    complaint=complaint, reason=form.cleaned_data["reason"]
+                perform(
+                    "withdraw_by_complainant",
+                    actor=None,
+                    complaint=complaint,
+                    data={"reason": form.cleaned_data["reason"]},
                 )
             except ValidationError as error:
                 closed = _closed_message(error)

@@ -23,9 +23,10 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from vangnet.complaints import services
+from vangnet.complaints import services, statuslinks
 from vangnet.complaints.models import Complaint
 from vangnet.core import tokens
+from vangnet.handling import perform
 
 from .models import Submission
 
@@ -117,10 +118,6 @@ def submit(*, raw_token: str, ip: str, data, involved_partners, files) -> Compla
 
     Raises `AlreadySubmitted` when this token was used before (also by a request running
     at the same time), `ValidationError` from the service (nothing stored then)."""
-    from vangnet.complaints import procedure
-    from vangnet.complaints.workflow import Step
-    from vangnet.public.statuslinks import issue_status_link, status_url
-
     existing = find(raw_token)
     if existing is not None:
         raise AlreadySubmitted(existing)
@@ -137,19 +134,19 @@ def submit(*, raw_token: str, ip: str, data, involved_partners, files) -> Compla
             )
             submission.complaint = complaint
             submission.save(update_fields=["complaint"])
-            token = issue_status_link(complaint)
+            token = statuslinks.issue_status_link(complaint)
             try:
                 # A savepoint: a letter that cannot be made (template, PDF) must never
                 # lose the complaint. The complaint then shows no acknowledgement, and
                 # its acknowledge_by deadline tells the coordinator to send one.
                 with transaction.atomic():
-                    complaint = procedure.perform(
+                    complaint = perform(
+                        "acknowledge",
                         actor=None,
                         system=True,
                         complaint=complaint,
-                        step=Step.ACKNOWLEDGE,
-                        data={"status_url": status_url(token)},
-                    )
+                        data={"status_url": statuslinks.status_url(token)},
+                    ).complaint
             except Exception:
                 logger.exception("Acknowledgement of %s could not be made", complaint.reference)
     except IntegrityError:

@@ -1,25 +1,26 @@
-"""Template helpers of the back office: the deadline and state badges of a complaint."""
+"""Template helpers of the back office: the urgency and state badges of a complaint."""
 
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.complaints.deadlines import Signal
+from vangnet.complaints.deadlines import Urgency
 from vangnet.complaints.workflow import State
 
 register = template.Library()
 
 
-_SIGNALS = {
-    Signal.OVERDUE: ("utrecht-status-badge--danger", _("Termijn verstreken")),
-    Signal.DUE_SOON: ("utrecht-status-badge--warning", _("Verloopt binnenkort")),
+_URGENCY = {
+    Urgency.OVERDUE: ("utrecht-status-badge--danger", _("Termijn verstreken")),
+    Urgency.DUE_SOON: ("utrecht-status-badge--warning", _("Verloopt binnenkort")),
 }
 
 
-@register.inclusion_tag("backoffice/includes/signal.html")
-def signal_badge(signal):
-    if signal not in _SIGNALS:
+@register.inclusion_tag("backoffice/includes/urgency.html")
+def urgency_badge(urgency):
+    """The badge of a complaint's urgency (`deadlines.urgency`); nothing when none."""
+    if urgency not in _URGENCY:
         return {"css_class": "", "label": ""}
-    css_class, label = _SIGNALS[signal]
+    css_class, label = _URGENCY[urgency]
     return {"css_class": css_class, "label": label}
 
 

@@ -20,32 +20,34 @@ once a day, at the municipality's reminder hour).
   address; a partner's active users, or else its forward address), one e-mail listing
   them; a measure is in it at most once every `MEASURE_REMINDER_DAYS` days.
 Nothing is sent to whom there is nothing to say. Only references, themes, states and
-dates are in the e-mail (no complainant's data); links go to the back office at
-`settings.VANGNET["BASE_URL"]`. Texts are in the register's language (Dutch).
+dates are in the e-mail (no complainant's data); links go to the back office at the
+configured base address (`core.urls`). Texts are in the register's language (Dutch).
 """
 
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vangnet.complaints import deadlines, selectors
+from vangnet.complaints.models import Complaint, Forward
+from vangnet.complaints.workflow import State
 from vangnet.core import workdays
+from vangnet.core.dates import long_date
+from vangnet.core.i18n import register_language
 from vangnet.core.models import User
 from vangnet.core.roles import Role
+from vangnet.core.urls import absolute_url
+from vangnet.learning import measures
+from vangnet.learning.models import Measure
 from vangnet.letters import outbox, rendering
 from vangnet.letters.models import OutboxMessage
 from vangnet.organisations.models import Municipality
-
-from . import deadlines, selectors
-from .models import Complaint, Forward
-from .workflow import State
 
 logger = logging.getLogger(__name__)
 
@@ -162,8 +164,6 @@ def coordinator_digest(*, today: date, until: date) -> Digest:
         .select_related("complaint", "partner")
         .order_by("escalated_on", "id")
     )
-    from vangnet.learning import measures
-
     late_measures = measures.overdue(on=today).select_related("department", "partner")
     late_measures = late_measures.order_by("due_on", "id")
     return Digest(
@@ -186,22 +186,18 @@ def coordinators():
     return _recipients(User.objects.filter(groups__name=Role.COORDINATOR)).distinct()
 
 
-def send_daily_reminders(*, today: date, base_url: str | None = None) -> int:
+def send_daily_reminders(*, today: date) -> int:
     """Queue today's reminders to handlers and the digest to coordinators (a daily job:
-    `vangnet.core.scheduler`). Returns the number of e-mails queued. `base_url` (default
-    `settings.VANGNET["BASE_URL"]`) is where the back-office links point."""
-    if base_url is None:
-        base_url = settings.VANGNET.get("BASE_URL", "")
-    base_url = base_url.rstrip("/")
+    `vangnet.core.scheduler`). Returns the number of e-mails queued."""
     policy = Municipality.current()
     until = deadlines.due_soon_until(on=today, policy=policy, calendar=workdays.working_calendar())
-    links = _Links(base_url)
+    links = _Links()
     sent = 0
     for reminder in handler_reminders(today=today, until=until):
         links.add_to(
             reminder.overdue + reminder.due_soon + reminder.acknowledge + reminder.first_contact
         )
-        with translation.override(settings.LANGUAGE_CODE):
+        with register_language():
             subject = ngettext(
                 "Herinnering: %(count)s klacht vraagt uw aandacht",
                 "Herinnering: %(count)s klachten vragen uw aandacht",
@@ -225,10 +221,8 @@ def send_daily_reminders(*, today: date, base_url: str | None = None) -> int:
         links.add_to([message.complaint for message in digest.failed_emails])
         links.add_to([forward.complaint for forward in digest.escalated])
         for coordinator in coordinators():
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = _("Dagoverzicht klachten %(date)s") % {
-                    "date": formats.date_format(today, "j F Y")
-                }
+            with register_language():
+                subject = _("Dagoverzicht klachten %(date)s") % {"date": long_date(today)}
                 context = {
                     "subject": subject,
                     "municipality": policy,
@@ -257,9 +251,6 @@ def _owner_addresses(measure) -> list[str]:
 def send_measure_reminders(*, today: date, links, policy) -> int:
     """One e-mail per owner of improvement measures past their due date that were not
     sent to it in the last `MEASURE_REMINDER_DAYS` days; marks them sent."""
-    from vangnet.learning import measures
-    from vangnet.learning.models import Measure
-
     due = (
         measures.overdue(on=today)
         .filter(
@@ -277,7 +268,7 @@ def send_measure_reminders(*, today: date, links, policy) -> int:
         owner = owned[0].owner
         for measure in owned:
             measure.url = links.absolute(reverse("learning:measure_detail", args=[measure.pk]))
-        with translation.override(settings.LANGUAGE_CODE):
+        with register_language():
             subject = ngettext(
                 "Verbetermaatregel over de datum: %(owner)s",
                 "%(count)s verbetermaatregelen over de datum: %(owner)s",
@@ -318,8 +309,7 @@ def _queue(*, to: str, subject: str, html: str) -> int:
 class _Links:
     """Absolute back-office links for e-mail sent without a request."""
 
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
+    def __init__(self) -> None:
         list_url = reverse("backoffice:complaint_list")
         self.my_work = self.absolute(reverse("backoffice:my_work"))
         self.overdue = self.absolute(f"{list_url}?kind=complaint&overdue=on&ordering=decide_by")
@@ -328,7 +318,7 @@ class _Links:
         self.measures = self.absolute(reverse("learning:measures"))
 
     def absolute(self, path: str) -> str:
-        return f"{self.base_url}{path}"
+        return absolute_url(path)
 
     def add_to(self, complaints) -> None:
         """Give each complaint its `backoffice_url` for the template."""

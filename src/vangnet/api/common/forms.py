@@ -1,6 +1,5 @@
-"""API serializers derived from the Django forms of `vangnet.complaints.inputs`, so each
-input of the handling procedure is declared once and the pages and the API parse it
-alike.
+"""API serializers derived from the Django forms of the actions (`vangnet.handling`), so
+each action's input is declared once and the pages and the API parse it alike.
 
 - `enum_field(name, choices)`: a `ChoiceField` class documented as one named schema
   component (so `channel` of a contact and `channel` of a complaint, or the judgment of
@@ -22,9 +21,16 @@ field gets a deliberate mapping instead of a silent guess):
 | MultipleChoiceField   | ListField(child=<enum field>)                                 |
 | BooleanField          | BooleanField(default=<the form's initial>)                    |
 | FileField             | FileField(allow_null=True)                                    |
+| MultipleFileField     | ListField(child=FileField()), named `files` in the API        |
+| a choice of a model   | the API's look-up: a theme by slug or id, a partner by slug,  |
+|                       | a user by username, a department by id (`LOOKUPS`)            |
+| PartyField            | `{"partner": "<slug>"}` or `{"department": <id>}`             |
+| `nested` of the form  | a list of objects, one per row of the formset                 |
 
 A form field that is not required is `required=False` in the API; the label and help
-text are carried over.
+text are carried over. A look-up names an unknown value in its message ("Onbekende
+samenwerkingspartner: x."), where the page, which offers a list, says "choose from the
+list"; whether a found value may be used (an inactive partner ...) is the action's to say.
 """
 
 from collections.abc import Iterable, Mapping
@@ -114,11 +120,39 @@ def _common(field: forms.Field) -> dict:
     return kwargs
 
 
-def convert_field(field: forms.Field) -> serializers.Field:
-    """The serializer field for one form field (see the module's table)."""
+#: Form field class -> a function making its API field (`register_field`).
+_SPECIAL: dict[type, object] = {}
+#: Model -> a function making the API's look-up field for a choice of that model.
+LOOKUPS: dict[type, object] = {}
+#: A form field's name in the API, where the API says it otherwise.
+API_NAMES = {"attachments": "files"}
+
+
+def register_field(form_field_class: type, make) -> None:
+    """`make(form_field, **kwargs)` builds the API field for `form_field_class`."""
+    _SPECIAL[form_field_class] = make
+
+
+def register_lookup(model: type, make) -> None:
+    """`make(**kwargs)` builds the API field for a choice of a `model` row."""
+    LOOKUPS[model] = make
+
+
+def convert_field(field: forms.Field, **extra) -> serializers.Field:
+    """The serializer field for one form field (see the module's table); `extra` are
+    more arguments of the serializer field (its `source`)."""
     kind = type(field)
-    kwargs = _common(field)
+    kwargs = {**_common(field), **extra}
     optional = not field.required
+    for special, make in _SPECIAL.items():
+        if isinstance(field, special):
+            return make(field, **kwargs)
+    if isinstance(field, forms.ModelChoiceField):
+        model = field.queryset.model
+        for base, make in LOOKUPS.items():
+            if issubclass(model, base):
+                return make(allow_null=optional, **kwargs)
+        raise TypeError(f"No API look-up is registered for {model.__name__}")
     if kind is forms.CharField:
         if field.max_length is not None:
             kwargs["max_length"] = field.max_length
@@ -153,11 +187,16 @@ def serializer_from_form(
     """A `Serializer` class named `name` with the fields of `form_class` (in the form's
     order, without `exclude`), then `extra` fields. `doc` documents it in the schema."""
     skip = set(exclude)
-    attrs: dict = {
-        field_name: convert_field(field)
-        for field_name, field in form_class.base_fields.items()
-        if field_name not in skip
-    }
+    attrs: dict = {}
+    for field_name, field in form_class.base_fields.items():
+        if field_name in skip:
+            continue
+        api_name = API_NAMES.get(field_name, field_name)
+        extra_kwargs = {"source": field_name} if api_name != field_name else {}
+        attrs[api_name] = convert_field(field, **extra_kwargs)
+    for field_name, (row_form, help_text) in getattr(form_class, "nested", {}).items():
+        row = serializer_from_form(row_form, name=f"{row_form.__name__}Serializer")
+        attrs[field_name] = row(many=True, required=False, help_text=help_text)
     attrs.update(extra or {})
     # DRF orders declared fields by creation; keep the form's order, then `extra`.
     for field in attrs.values():

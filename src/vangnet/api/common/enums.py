@@ -6,7 +6,7 @@ from vangnet.complaints.models import ContactChannel, PartnerOutcome, Postponeme
 from vangnet.complaints.workflow import DeclineGround, HearingSkipGround, Judgment, Step
 from vangnet.letters.models import Letter
 
-from .form_serializers import enum_field
+from .forms import enum_field
 
 StepField = enum_field("Step", Step.choices)
 ContactChannelField = enum_field("ContactChannel", ContactChannel.choices)

@@ -1,0 +1,30 @@
+"""OpenAPI pieces the resources share: the error responses and the complaint's id."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+
+from .errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
+
+ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="Not authenticated."),
+    403: OpenApiResponse(ErrorSerializer, description="The user may not do this."),
+}
+CONFLICT = {
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description="The complaint's state does not allow this now (`detail` says why); "
+        "nothing stored.",
+    )
+}
+NOT_FOUND = {
+    404: OpenApiResponse(
+        ErrorSerializer,
+        description="No such complaint, or the user may not see it (indistinguishable).",
+    )
+}
+BAD_INPUT = {
+    400: OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Invalid input; nothing stored.")
+}
+COMPLAINT_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The complaint's id."
+)

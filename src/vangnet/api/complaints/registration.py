@@ -1,0 +1,97 @@
+"""Registering a complaint through the API: the request body, flattened to the model's
+field names for `complaints.services.register_complaint` (the rules stay there)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from vangnet.complaints.models import Channel, Kind, LightPathReason, SubjectType
+from vangnet.organisations.models import Body, Department, Partner
+
+from ..common.fields import ThemeField, partner_field, user_field
+from .serializers import ComplainantSerializer, RepresentativeSerializer
+
+
+class ComplaintCreateSerializer(serializers.Serializer):
+    """A complaint registered by a staff member, or a report, objection or question that
+    is registered and redirected (`kind`, with `redirected_to`)."""
+
+    received_on = serializers.DateField(help_text="Date of receipt, YYYY-MM-DD; not in the future.")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    description = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.COMPLAINT)
+    theme = ThemeField(required=False, allow_null=True)
+    body = serializers.PrimaryKeyRelatedField(
+        queryset=Body.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": _("Onbekend bestuursorgaan: {pk_value}.")},
+        help_text="Id of the body (bestuursorgaan); default: the default body.",
+    )
+    subject_type = serializers.ChoiceField(
+        choices=SubjectType.choices, default=SubjectType.MUNICIPALITY
+    )
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": _("Onbekende afdeling: {pk_value}.")},
+        help_text="Id of the department complained about.",
+    )
+    partner = partner_field(
+        required=False,
+        allow_null=True,
+        help_text="Slug of the partner complained about (required when `subject_type` is partner).",
+    )
+    involved_partners = partner_field(
+        many=True,
+        required=False,
+        help_text="For a cooperation complaint: slugs of the parties involved.",
+    )
+    person_complained_about = serializers.CharField(
+        max_length=150, required=False, allow_blank=True
+    )
+    person_complained_about_user = user_field(
+        required=False,
+        allow_null=True,
+        help_text="Username of the staff member complained about; never their handler (Awb 9:7).",
+    )
+    desired_outcome = serializers.CharField(required=False, allow_blank=True)
+    neighbourhood = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    is_formal = serializers.BooleanField(
+        default=True,
+        help_text="Formal procedure (Awb 9:4: needs the complainant's name and address); "
+        "false: the lighter path, with `light_path_reason`.",
+    )
+    light_path_reason = serializers.ChoiceField(
+        choices=LightPathReason.choices, required=False, allow_blank=True
+    )
+    formality_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    advisory_committee = serializers.BooleanField(
+        default=False,
+        help_text="Advisory committee (Awb 9:14): decide within 10 weeks instead of 6.",
+    )
+    redirected_to = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="For a report, objection or question (`kind`): where it was redirected to.",
+    )
+    complainant = ComplainantSerializer(source="*", required=False)
+    representative = RepresentativeSerializer(source="*", required=False)
+    acknowledge = serializers.BooleanField(
+        default=False,
+        write_only=True,
+        help_text="Acknowledge receipt (Awb 9:6) right after registering, as the "
+        "`acknowledge` step does: only when the user may take that step on the new "
+        "complaint (a coordinator; not a handler, as a new complaint has no handler yet) "
+        "and only for a complaint; otherwise the complaint is registered as `received`. "
+        "Default false.",
+    )
+
+    def service_arguments(self) -> tuple[dict, list[Partner]]:
+        """(`data`, `involved_partners`) for `services.register_complaint`; the nested
+        objects are already flattened to the model's field names by their `source`."""
+        data = dict(self.validated_data)
+        data.pop("acknowledge", None)
+        involved = data.pop("involved_partners", [])
+        return data, involved

@@ -1,0 +1,125 @@
+"""Registering a complaint received by phone, letter, at the counter, by e-mail ...
+(`complaints.services.register_complaint`), and the acknowledgement right after when
+the staff member asks for it and may send it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vangnet.complaints import services
+from vangnet.complaints.models import Complaint, Kind
+from vangnet.core.forms import apply_service_errors
+from vangnet.core.permissions import require
+from vangnet.core.roles import Role
+from vangnet.handling.guard import perform
+from vangnet.letters.models import Letter
+
+from . import forms
+
+
+def _acknowledge_after_registration(request: HttpRequest, complaint: Complaint, wanted: bool):
+    """Awb 9:6 right away, when the staff member asked for it and may handle the
+    complaint; otherwise say who sends it. The complaint stays registered either way."""
+    if complaint.kind != Kind.COMPLAINT:
+        return
+    user = request.user
+    if not user.has_perm("complaints.handle_complaint", complaint):
+        messages.info(
+            request,
+            _(
+                "De klachtcoördinator stuurt de ontvangstbevestiging (Awb 9:6) als de klacht "
+                "is toegewezen."
+            ),
+        )
+        return
+    if not wanted:
+        messages.info(
+            request,
+            _("Er is nog geen ontvangstbevestiging verstuurd. Doe dat uiterlijk %(day)s.")
+            % {"day": date_format(complaint.acknowledge_by, "j F Y")}
+            if complaint.acknowledge_by
+            else _("Er is nog geen ontvangstbevestiging verstuurd."),
+        )
+        return
+    try:
+        perform("acknowledge", actor=user, complaint=complaint)
+    except ValidationError as error:
+        messages.warning(
+            request,
+            _("De ontvangstbevestiging is niet verstuurd: %(reason)s")
+            % {"reason": " ".join(error.messages)},
+        )
+        return
+    letter = (
+        Letter.objects.filter(complaint=complaint, kind="acknowledgement").order_by("-id").first()
+    )
+    if letter is not None and letter.by_post:
+        messages.success(
+            request,
+            _(
+                "De ontvangstbevestiging staat klaar om te printen en per post te versturen "
+                "(zie Brieven)."
+            ),
+        )
+    elif letter is not None:
+        messages.success(
+            request,
+            _("De ontvangstbevestiging is gemaild naar %(to)s.") % {"to": letter.sent_to},
+        )
+    else:
+        messages.success(request, _("De ontvangstbevestiging is verstuurd."))
+
+
+@login_required
+def complaint_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require(user, "complaints.add_complaint")
+    can_acknowledge = user.is_superuser or user.has_role(Role.COORDINATOR)
+    if request.method == "POST":
+        form = forms.RegistrationForm(request.POST, request.FILES, can_acknowledge=can_acknowledge)
+        if form.is_valid():
+            try:
+                complaint = services.register_complaint(
+                    actor=user,
+                    data=form.registration_data(),
+                    involved_partners=form.cleaned_data["involved_partners"],
+                    files=form.cleaned_data["attachments"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                message = _("%(kind)s %(ref)s is geregistreerd.") % {
+                    "kind": complaint.get_kind_display(),
+                    "ref": complaint.reference,
+                }
+                if user.has_perm("complaints.view_complaint", complaint):
+                    messages.success(request, message)
+                    _acknowledge_after_registration(
+                        request, complaint, bool(form.cleaned_data.get("send_acknowledgement"))
+                    )
+                    return redirect("backoffice:complaint_detail", pk=complaint.pk)
+                # A handler registering for another department cannot open it.
+                messages.success(
+                    request,
+                    message
+                    + " "
+                    + _("U kunt dit bericht niet inzien; de klachtcoördinator wijst het toe."),
+                )
+                _acknowledge_after_registration(request, complaint, False)
+                return redirect("backoffice:my_work")
+        files_lost = bool(request.FILES)
+        status = 400
+    else:
+        form = forms.RegistrationForm(can_acknowledge=can_acknowledge)
+        files_lost = False
+        status = 200
+    return render(
+        request,
+        "backoffice/complaint_create.html",
+        {"form": form, "files_lost": files_lost},
+        status=status,
+    )

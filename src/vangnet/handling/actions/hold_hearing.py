@@ -1,0 +1,64 @@
+"""The record of the hearing (Awb 9:10 lid 3): when, who was there, what was said; the
+record goes to the complainant and the person complained about."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from vangnet.complaints.events import RecordText
+from vangnet.complaints.workflow import State, Step
+from vangnet.core.dates import lazy_long_date
+
+from .. import rules, sending
+from ..base import Context, Done, ProcedureStep, register
+from ..inputs import date_field, flag_field, text_field
+from .offer_hearing import hearing_of
+
+
+class HoldHearingInput(forms.Form):
+    held_on = date_field(_lazy("Gehoord op"), today=True)
+    participants = text_field(_lazy("Aanwezigen"), rows=2)
+    record = text_field(_lazy("Verslag"), rows=8)
+    send_record = flag_field(_lazy("Verslag sturen aan indiener en beklaagde"))
+
+
+@register
+class HoldHearing(ProcedureStep):
+    step = Step.HOLD_HEARING
+    input = HoldHearingInput
+    letters = ("hearing_record",)
+    next_in = (State.HEARING_PLANNED,)
+    help = _lazy("Van het horen wordt een verslag gemaakt (Awb 9:10 lid 3).")
+    api_path = "hearing/hold"
+    api_summary = "Record the hearing (Awb 9:10 lid 3)"
+    api_description = (
+        "Who was there and the record; sends the record to the complainant and the person "
+        "complained about unless `send_record` is false."
+    )
+
+    def apply(self, ctx: Context) -> Done:
+        data, errors, complaint = ctx.data, ctx.errors, ctx.complaint
+        hearing = hearing_of(complaint)
+        held_on = rules.past_date(
+            data, errors, "held_on", not_before=hearing.offered_on or complaint.received_on
+        )
+        participants = rules.required_text(
+            data, errors, "participants", _("Vul in wie er bij het horen waren.")
+        )
+        record = rules.required_text(
+            data, errors, "record", _("Schrijf het verslag van het horen (Awb 9:10 lid 3).")
+        )
+        errors.raise_if_any()
+        hearing.held_on = held_on
+        hearing.participants = participants
+        hearing.record = record
+        hearing.save()
+        if data.get("send_record", True) is not False:
+            sending.letter("hearing_record", ctx, {"hearing": hearing}, copy=True)
+        return Done(
+            RecordText(
+                _lazy("Gehoord op %(day)s. Aanwezig: %(who)s"),
+                day=lazy_long_date(held_on),
+                who=participants,
+            )
+        )

@@ -1,0 +1,53 @@
+"""Ask the advisory committee (Awb 9:14); the term becomes 10 weeks (Awb 9:11 lid 1)."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from vangnet.complaints import deadlines
+from vangnet.complaints.events import RecordText
+from vangnet.complaints.models import Advice
+from vangnet.complaints.services import apply_deadlines
+from vangnet.complaints.workflow import Step
+
+from .. import rules
+from ..base import Context, Done, ProcedureStep, register
+from ..inputs import line_field
+
+
+class RequestAdviceInput(forms.Form):
+    committee = line_field(_lazy("Commissie of adviseur"), max_length=200)
+
+
+@register
+class RequestAdvice(ProcedureStep):
+    step = Step.REQUEST_ADVICE
+    input = RequestAdviceInput
+    help = _lazy(
+        "De klachtadviescommissie adviseert (Awb 9:14). De termijn wordt dan 10 weken (Awb 9:11)."
+    )
+    api_path = "advice/request"
+    api_summary = "Ask the advisory committee (Awb 9:14)"
+    api_description = "The term becomes 10 weeks from receipt (Awb 9:11)."
+
+    def apply(self, ctx: Context) -> Done:
+        data, errors, complaint = ctx.data, ctx.errors, ctx.complaint
+        committee = rules.required_text(
+            data, errors, "committee", _("Vul in welke commissie of adviseur advies geeft.")
+        )
+        if len(committee) > 200:
+            errors.add("committee", _("Hoogstens 200 tekens."))
+        errors.raise_if_any()
+        Advice.objects.update_or_create(
+            complaint=complaint,
+            defaults={"committee": committee, "requested_on": deadlines.today()},
+        )
+        changes = {}
+        if not complaint.advisory_committee:
+            complaint.advisory_committee = True
+            changes["advisory_committee"] = (False, True)
+            changes.update(apply_deadlines(complaint))  # 10 weeks instead of 6
+        return Done(
+            RecordText(_lazy("Advies gevraagd aan %(committee)s (Awb 9:14)."), committee=committee),
+            changes,
+        )
