@@ -13,6 +13,7 @@ from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Event, Kind
 from vangnet.complaints.workflow import State
 from vangnet.demo import data, generate, learning
+from vangnet.learning import second_line
 from vangnet.learning.models import (
     Bottleneck,
     CaseDiscussion,
@@ -62,12 +63,12 @@ def test_every_body_has_cost_terms_and_each_demo_year_a_cost(demo):
     counts = dict(InhabitantCount.objects.values_list("year", "inhabitants"))
     for year in range(today.year - 2, today.year):
         start, end = date(year, 1, 1), date(year, 12, 31)
-        period = costs.period_cost(default, start, end)
+        period = second_line.period_cost(default, start, end)
         assert period.total == (Decimal("0.1953") * counts[year]).quantize(Decimal("0.01"))
         for body in Body.objects.exclude(pk=default.pk):
-            assert costs.period_cost(body, start, end).total == Decimal("0.00")
+            assert second_line.period_cost(body, start, end).total == Decimal("0.00")
     # This year so far: known too (pro-rated).
-    assert costs.period_cost(default, date(today.year, 1, 1), today).total > 0
+    assert second_line.period_cost(default, date(today.year, 1, 1), today).total > 0
 
 
 def test_lessons_on_a_share_of_the_closed_complaints(demo):

@@ -1,6 +1,8 @@
 """The cost of the second line (`organisations.costs`): the three cost models at their
 boundaries, the seed's figures, a switch of arrangement during a year, unknown costs,
-and the break-even points. Expected amounts are typed in, worked out by hand."""
+and the break-even points. Expected amounts are typed in, worked out by hand. A period's
+cost is taken through `learning.second_line.costs.period_cost`, which reads the body's
+ombudsman cases (organisations cannot: the cases belong to learning)."""
 
 import time
 from datetime import date, timedelta
@@ -9,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from vangnet.learning.models import OmbudsmanCase
+from vangnet.learning.second_line.costs import period_cost as body_period_cost
 from vangnet.organisations import costs
 from vangnet.organisations.costs import Terms, break_even_cases, break_even_inhabitants, cost
 from vangnet.organisations.models import (
@@ -144,7 +147,7 @@ def switch(body, ombudsman, day):
 def test_the_seeds_2018_cost_and_cost_per_case(org, seed):
     body, _joint = seed
     _cases(body, org.ombudsman, [date(2018, 1, 1) + timedelta(days=3 * i) for i in range(93)])
-    result = costs.period_cost(body, date(2018, 1, 1), date(2018, 12, 31))
+    result = body_period_cost(body, date(2018, 1, 1), date(2018, 12, 31))
     assert len(result.parts) == 1
     part = result.parts[0]
     assert (part.start, part.end, part.days, part.cases) == (
@@ -167,7 +170,7 @@ def test_a_switch_during_the_year_is_split_on_the_day_it_takes_effect(org, seed)
     days = [date(2025, 6, 30), date(2025, 7, 1)] + [date(2025, 8, 1)] * 51
     _cases(body, org.ombudsman, days)
     _cases(org.college, org.ombudsman, [date(2025, 6, 29)], prefix="C")  # another body
-    result = costs.period_cost(body, date(2025, 1, 1), date(2025, 12, 31))
+    result = body_period_cost(body, date(2025, 1, 1), date(2025, 12, 31))
     first, second = result.parts
     assert first.arrangement.ombudsman == org.ombudsman
     assert second.arrangement == later
@@ -198,7 +201,7 @@ def test_a_switch_in_a_leap_year_counts_366_days(org, seed):
     switch(body, joint, date(2024, 7, 1))
     # 100 × 184/366 = 50.27 → 50 cases covered: 50 cost nothing extra, 51 one.
     _cases(body, org.ombudsman, [date(2024, 7, 1)] * 50)
-    result = costs.period_cost(body, date(2024, 1, 1), date(2024, 12, 31))
+    result = body_period_cost(body, date(2024, 1, 1), date(2024, 12, 31))
     first, second = result.parts
     assert (first.days, second.days) == (182, 184)
     assert first.cost == Decimal("15510.36")  # 31,191.1677 × 182/366
@@ -210,7 +213,7 @@ def test_a_switch_in_a_leap_year_counts_366_days(org, seed):
         body=body,
         kind=OmbudsmanCase.Kind.REPORT,
     )
-    result = costs.period_cost(body, date(2024, 1, 1), date(2024, 12, 31))
+    result = body_period_cost(body, date(2024, 1, 1), date(2024, 12, 31))
     assert result.parts[1].cases == 51
     assert result.parts[1].cost == Decimal("22199.91")  # + 1 × 432.97
 
@@ -218,11 +221,9 @@ def test_a_switch_in_a_leap_year_counts_366_days(org, seed):
 def test_a_whole_year_is_exactly_the_yearly_figure_and_years_are_split(org, seed):
     body, joint = seed
     switch(body, joint, date(2024, 1, 1))
-    assert costs.period_cost(body, date(2024, 1, 1), date(2024, 12, 31)).total == Decimal(
-        "43297.29"
-    )
+    assert body_period_cost(body, date(2024, 1, 1), date(2024, 12, 31)).total == Decimal("43297.29")
     # Two half years across New Year: one part per calendar year.
-    result = costs.period_cost(body, date(2024, 7, 1), date(2025, 6, 30))
+    result = body_period_cost(body, date(2024, 7, 1), date(2025, 6, 30))
     assert [(p.start, p.end) for p in result.parts] == [
         (date(2024, 7, 1), date(2024, 12, 31)),
         (date(2025, 1, 1), date(2025, 6, 30)),
@@ -235,27 +236,27 @@ def test_days_before_the_first_arrangement_make_the_cost_unknown(org, seed):
     _body, joint = seed
     new_body = Body.objects.create(name="Nieuw orgaan", kind=Body.Kind.OTHER)
     switch(new_body, joint, date(2025, 7, 1))
-    result = costs.period_cost(new_body, date(2025, 1, 1), date(2025, 12, 31))
+    result = body_period_cost(new_body, date(2025, 1, 1), date(2025, 12, 31))
     gap, known = result.parts
     assert gap.arrangement is None and gap.cost is None
     assert (gap.start, gap.end) == (date(2025, 1, 1), date(2025, 6, 30))
     assert known.cost is not None
     assert result.total is None and result.per_case is None
     # Only the days with an arrangement: known.
-    assert costs.period_cost(new_body, date(2025, 7, 1), date(2025, 12, 31)).total == known.cost
+    assert body_period_cost(new_body, date(2025, 7, 1), date(2025, 12, 31)).total == known.cost
     # No arrangement at all.
     empty = Body.objects.create(name="Leeg", kind=Body.Kind.OTHER)
-    assert costs.period_cost(empty, date(2025, 1, 1), date(2025, 12, 31)).total is None
+    assert body_period_cost(empty, date(2025, 1, 1), date(2025, 12, 31)).total is None
 
 
 def test_missing_inhabitants_or_terms_give_an_unknown_cost(org, seed):
     body, _joint = seed
     # No inhabitant count for 2023.
-    result = costs.period_cost(body, date(2023, 1, 1), date(2023, 12, 31))
+    result = body_period_cost(body, date(2023, 1, 1), date(2023, 12, 31))
     assert result.parts[0].inhabitants is None
     assert result.total is None
     # The fixture's college arrangement has no terms.
-    assert costs.period_cost(org.college, date(2025, 1, 1), date(2025, 12, 31)).total is None
+    assert body_period_cost(org.college, date(2025, 1, 1), date(2025, 12, 31)).total is None
 
 
 def test_case_days_can_be_given(org, seed):

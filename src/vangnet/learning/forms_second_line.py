@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.core.forms import StyledForm, style_form
 from vangnet.organisations.models import Body, Ombudsman
 
-from . import second_line
 from .models import OmbudsmanCase, Recommendation
+from .second_line import recommendations
 
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 17-03-2026.")}
 
@@ -117,7 +117,7 @@ class RecommendationForm(StyledForm):
             "De termijn die de ombudsman noemt (Awb 9:36 lid 4). Noemt de ombudsman geen "
             "termijn, dan stellen we %(weeks)s weken voor."
         )
-        % {"weeks": second_line.DEFAULT_RESPONSE_WEEKS},
+        % {"weeks": recommendations.DEFAULT_RESPONSE_WEEKS},
     )
 
 

@@ -254,6 +254,47 @@ def _covered(window, first: date | None) -> int:
     return max(1, (window.end - first).days + 1)
 
 
+def _counts(base, dimension: str, current: Window, last_year: Window, previous: Window):
+    """One GROUP BY query: per group of `dimension`, its key, label and the count in
+    each window (groups without a key are left out)."""
+    key_expr, label_expr, _parameter = _GROUPS[dimension]
+    grouped = base.annotate(group_key=key_expr, group_label=label_expr).exclude(
+        group_key__isnull=True
+    )
+    if dimension == NEIGHBOURHOOD:
+        grouped = grouped.exclude(group_key="")
+    return (
+        grouped.values("group_key", "group_label")
+        .annotate(
+            n_current=Count("id", filter=current.condition()),
+            n_last_year=Count("id", filter=last_year.condition()),
+            n_previous=Count("id", filter=previous.condition()),
+        )
+        .order_by()
+    )
+
+
+def _signals_of(row: Row) -> list[Signal]:
+    """A signal for each of the row's comparisons that is one."""
+    return [
+        Signal(
+            dimension=row.dimension,
+            key=row.key,
+            label=row.label,
+            current=row.current,
+            expected=c.expected,
+            baseline=c.baseline,
+            baseline_count=c.baseline_count,
+            exposure=c.exposure,
+            p_value=c.p_value,
+            direction=c.direction,
+            list_url=row.list_url,
+        )
+        for c in row.comparisons
+        if c.direction
+    ]
+
+
 def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
     """All rows and signals for the `months` months up to and including `end`, over the
     complaints `user` may see."""
@@ -277,23 +318,9 @@ def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
     rows: dict[str, list[Row]] = {}
     signals: list[Signal] = []
     for dimension in DIMENSIONS:
-        key_expr, label_expr, parameter = _GROUPS[dimension]
-        grouped = base.annotate(group_key=key_expr, group_label=label_expr).exclude(
-            group_key__isnull=True
-        )
-        if dimension == NEIGHBOURHOOD:
-            grouped = grouped.exclude(group_key="")
-        grouped = (
-            grouped.values("group_key", "group_label")
-            .annotate(
-                n_current=Count("id", filter=current.condition()),
-                n_last_year=Count("id", filter=last_year.condition()),
-                n_previous=Count("id", filter=previous.condition()),
-            )
-            .order_by()
-        )
+        parameter = _GROUPS[dimension][2]
         found = []
-        for values in grouped:
+        for values in _counts(base, dimension, current, last_year, previous):
             n_current, n_last_year, n_previous = (
                 values["n_current"],
                 values["n_last_year"],
@@ -311,23 +338,7 @@ def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
                 list_url=list_url(parameter, values["group_key"], current),
             )
             found.append(row)
-            signals.extend(
-                Signal(
-                    dimension=dimension,
-                    key=row.key,
-                    label=row.label,
-                    current=row.current,
-                    expected=c.expected,
-                    baseline=c.baseline,
-                    baseline_count=c.baseline_count,
-                    exposure=c.exposure,
-                    p_value=c.p_value,
-                    direction=c.direction,
-                    list_url=row.list_url,
-                )
-                for c in row.comparisons
-                if c.direction
-            )
+            signals.extend(_signals_of(row))
         rows[dimension] = sorted(found, key=lambda r: (-r.current, str(r.label).lower()))
     signals.sort(
         key=lambda s: (s.p_value, DIMENSIONS.index(s.dimension), str(s.label).lower(), s.baseline)

@@ -281,8 +281,21 @@ _STRAY = re.compile(r"\{\{|\}\}|\{%|%\}")
 def check(kind: str, source: str) -> list[str]:
     """What is wrong with an editable text of this kind, as Dutch messages (empty: it
     may be saved). Refuses tags, filters and variables outside the allowed lists."""
-    allowed = [variable.name for variable in variables_of(kind)]
-    names = ", ".join(allowed)
+    errors = _token_errors(source)
+    if errors:
+        return errors
+    try:
+        template = engine().from_string(source)
+    except TemplateSyntaxError as error:
+        return [_syntax_message(error)]
+    checker = _NodeChecker([variable.name for variable in variables_of(kind)])
+    for node in _walk(template.nodelist):
+        checker.check_node(node, _lineno(node, source))
+    return list(dict.fromkeys(checker.errors))
+
+
+def _token_errors(source: str) -> list[str]:
+    """Before compiling: stray braces in the text, and tags outside `ALLOWED_TAGS`."""
     errors: list[str] = []
     for token in Lexer(source).tokenize():
         stray = _STRAY.search(token.contents) if token.token_type == TokenType.TEXT else None
@@ -307,73 +320,76 @@ def check(kind: str, source: str) -> list[str]:
                     )
                     % {"line": token.lineno, "tag": tag}
                 )
-    if errors:
-        return errors
-    try:
-        template = engine().from_string(source)
-    except TemplateSyntaxError as error:
-        return [_syntax_message(error)]
+    return errors
 
-    def check_expression(expression, lineno):
+
+class _NodeChecker:
+    """The compiled text's variables, filters and conditions, node by node: only the
+    kind's own variables (`allowed`), without dots, and only `ALLOWED_FILTERS`."""
+
+    def __init__(self, allowed: list[str]):
+        self.allowed = allowed
+        self.names = ", ".join(allowed)
+        self.errors: list[str] = []
+
+    def check_node(self, node: Node, lineno: int) -> None:
+        if isinstance(node, VariableNode):
+            self.check_expression(node.filter_expression, lineno)
+        elif isinstance(node, defaulttags.IfNode):
+            for condition, _nodelist in node.conditions_nodelists:
+                self.check_condition(condition, lineno)
+        elif isinstance(node, defaulttags.FirstOfNode):
+            if node.asvar:
+                self.errors.append(
+                    _("Regel %(line)s: {%% firstof … as … %%} kan niet.") % {"line": lineno}
+                )
+            for expression in node.vars:
+                self.check_expression(expression, lineno)
+
+    def check_expression(self, expression, lineno: int) -> None:
         for func, args in expression.filters:
             name = getattr(func, "_filter_name", func.__name__)
             if name not in ALLOWED_FILTERS:  # not reachable: unknown filters fail to compile
-                errors.append(
+                self.errors.append(
                     _("Het filter |%(name)s kunt u hier niet gebruiken.") % {"name": name}
                 )
             for is_lookup, arg in args:
                 if is_lookup:
-                    check_variable(arg, lineno)
+                    self.check_variable(arg, lineno)
         if isinstance(expression.var, Variable):
-            check_variable(expression.var, lineno)
+            self.check_variable(expression.var, lineno)
 
-    def check_variable(variable: Variable, lineno):
+    def check_variable(self, variable: Variable, lineno: int) -> None:
         if variable.lookups is None:  # a literal: "tekst" or 3
             return
         name = ".".join(variable.lookups)
         if len(variable.lookups) > 1:
-            errors.append(
+            self.errors.append(
                 _(
                     "Regel %(line)s: {{ %(name)s }} kan niet. Gebruik een variabele zonder "
                     "punt. U kunt deze variabelen gebruiken: %(names)s."
                 )
-                % {"line": lineno, "name": name, "names": names}
+                % {"line": lineno, "name": name, "names": self.names}
             )
-        elif name not in allowed:
-            errors.append(
+        elif name not in self.allowed:
+            self.errors.append(
                 _(
                     "Regel %(line)s: de variabele {{ %(name)s }} bestaat niet in deze brief. "
                     "U kunt deze variabelen gebruiken: %(names)s."
                 )
-                % {"line": lineno, "name": name, "names": names}
+                % {"line": lineno, "name": name, "names": self.names}
             )
 
-    def check_condition(condition, lineno):
+    def check_condition(self, condition, lineno: int) -> None:
         if condition is None:
             return
         value = getattr(condition, "value", None)
         if value is not None and hasattr(value, "filters"):
-            check_expression(value, lineno)
+            self.check_expression(value, lineno)
         for side in ("first", "second"):
             part = getattr(condition, side, None)
             if part is not None:
-                check_condition(part, lineno)
-
-    for node in _walk(template.nodelist):
-        lineno = _lineno(node, source)
-        if isinstance(node, VariableNode):
-            check_expression(node.filter_expression, lineno)
-        elif isinstance(node, defaulttags.IfNode):
-            for condition, _nodelist in node.conditions_nodelists:
-                check_condition(condition, lineno)
-        elif isinstance(node, defaulttags.FirstOfNode):
-            if node.asvar:
-                errors.append(
-                    _("Regel %(line)s: {%% firstof … as … %%} kan niet.") % {"line": lineno}
-                )
-            for expression in node.vars:
-                check_expression(expression, lineno)
-    return list(dict.fromkeys(errors))
+                self.check_condition(part, lineno)
 
 
 def _walk(nodelist):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from .models import CostModel
+from .models import CostModel, Municipality
 
 CENT = Decimal("0.01")
 
@@ -141,87 +141,92 @@ class PeriodCost:
         return _cents(total / self.cases)
 
 
+def inhabitant_counts(start: date, end: date) -> dict[int, int]:
+    """The municipality's inhabitant count per year from `start`'s year to `end`'s (a
+    year without one is missing)."""
+    municipality = Municipality.current()
+    if not municipality.pk:
+        return {}
+    return dict(
+        municipality.inhabitant_counts.filter(year__gte=start.year, year__lte=end.year).values_list(
+            "year", "inhabitants"
+        )
+    )
+
+
 def period_cost(
     body,
     start: date,
     end: date,
     *,
-    case_days: list[date] | None = None,
+    case_days: list[date],
     arrangements: list | None = None,
     inhabitants: dict[int, int] | None = None,
 ) -> PeriodCost:
     """The cost of `body`'s second line from `start` to `end` (inclusive), split by
-    arrangement and by calendar year. Read from the database unless given (a report
-    over many bodies loads them once): `case_days`, the received dates of the body's
-    ombudsman cases; `arrangements`, the body's arrangements; `inhabitants`, the
-    inhabitant count per year (a year missing from it is unknown)."""
-    from vangnet.learning.models import OmbudsmanCase
-    from vangnet.organisations.models import Municipality
-
-    if case_days is None:
-        case_days = list(
-            OmbudsmanCase.objects.filter(
-                body=body, received_on__gte=start, received_on__lte=end
-            ).values_list("received_on", flat=True)
-        )
+    arrangement and by calendar year. `case_days`: the received dates of the body's
+    ombudsman cases in the period (the caller reads them: the cases are
+    `learning.OmbudsmanCase`, a layer above this one). Read from the database unless
+    given (a report over many bodies loads them once): `arrangements`, the body's
+    arrangements; `inhabitants`, the inhabitant count per year (a year missing from it
+    is unknown)."""
     if arrangements is None:
         arrangements = list(body.arrangements.order_by("effective_from"))
     arrangements = sorted(arrangements, key=lambda a: a.effective_from)
     if inhabitants is None:
-        municipality = Municipality.current()
-        inhabitants = {
-            count.year: count.inhabitants
-            for count in (
-                municipality.inhabitant_counts.filter(year__gte=start.year, year__lte=end.year)
-                if municipality.pk
-                else []
-            )
-        }
+        inhabitants = inhabitant_counts(start, end)
     result = PeriodCost()
     day = start
     while day <= end:
         year_end = min(end, date(day.year, 12, 31))
-        in_year = [a for a in arrangements if a.effective_from <= year_end]
-        current = [a for a in in_year if a.effective_from <= day][-1:]
-        starts = [a for a in in_year if a.effective_from > day]
-        if not current:
-            # Days before the body's first arrangement: no known second line, so the
-            # cost of those days (and of the period) is unknown, not nothing.
-            gap_end = starts[0].effective_from - timedelta(days=1) if starts else year_end
-            result.parts.append(
-                Part(
-                    arrangement=None,
-                    start=day,
-                    end=gap_end,
-                    cases=sum(1 for d in case_days if day <= d <= gap_end),
-                    inhabitants=inhabitants.get(day.year),
-                    cost=None,
-                )
-            )
-        for index, arrangement in enumerate(current + starts):
-            part_start = max(day, arrangement.effective_from)
-            following = (current + starts)[index + 1 : index + 2]
-            part_end = following[0].effective_from - timedelta(days=1) if following else year_end
-            cases = sum(1 for d in case_days if part_start <= d <= part_end)
-            count = inhabitants.get(day.year)
-            fraction = Decimal((part_end - part_start).days + 1) / _days_in_year(day.year)
-            result.parts.append(
-                Part(
-                    arrangement=arrangement,
-                    start=part_start,
-                    end=part_end,
-                    cases=cases,
-                    inhabitants=count,
-                    cost=cost(
-                        Terms.of(arrangement),
-                        cases=cases,
-                        inhabitants=count,
-                        fraction=fraction,
-                    ),
-                )
-            )
+        result.parts.extend(
+            _year_parts(day, year_end, arrangements, case_days, inhabitants.get(day.year))
+        )
         day = year_end + timedelta(days=1)
     return result
+
+
+def _year_parts(
+    day: date, year_end: date, arrangements: list, case_days: list[date], count: int | None
+) -> list[Part]:
+    """The parts from `day` to `year_end`, both in one calendar year: a part without an
+    arrangement for days before the first one, then one per arrangement in effect."""
+    in_year = [a for a in arrangements if a.effective_from <= year_end]
+    current = [a for a in in_year if a.effective_from <= day][-1:]
+    starts = [a for a in in_year if a.effective_from > day]
+    parts = []
+    if not current:
+        # Days before the body's first arrangement: no known second line, so the
+        # cost of those days (and of the period) is unknown, not nothing.
+        gap_end = starts[0].effective_from - timedelta(days=1) if starts else year_end
+        parts.append(
+            Part(
+                arrangement=None,
+                start=day,
+                end=gap_end,
+                cases=sum(1 for d in case_days if day <= d <= gap_end),
+                inhabitants=count,
+                cost=None,
+            )
+        )
+    in_effect = current + starts
+    for index, arrangement in enumerate(in_effect):
+        part_start = max(day, arrangement.effective_from)
+        following = in_effect[index + 1 : index + 2]
+        part_end = following[0].effective_from - timedelta(days=1) if following else year_end
+        cases = sum(1 for d in case_days if part_start <= d <= part_end)
+        fraction = Decimal((part_end - part_start).days + 1) / _days_in_year(day.year)
+        parts.append(
+            Part(
+                arrangement=arrangement,
+                start=part_start,
+                end=part_end,
+                cases=cases,
+                inhabitants=count,
+                cost=cost(Terms.of(arrangement), cases=cases, inhabitants=count, fraction=fraction),
+            )
+        )
+    return parts
 
 
 def _allowance(terms: Terms) -> int | None:

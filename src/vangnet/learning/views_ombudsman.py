@@ -1,13 +1,10 @@
-"""The second-line pages (issue 6, parts 5 and 6): thin views over
-`learning.second_line` (every write, the scenario arithmetic) and `organisations.costs`.
+"""The ombudsman-case pages (issue 6, part 5): thin views over `learning.second_line`
+(every write and its rules).
 
-- Ombudsman cases: the list, a case, registering and editing one, its recommendations
-  and the municipality's response. Read by coordinators and handlers
-  (`learning.view_learning`), written by coordinators (`learning.manage_ombudsman_cases`).
-- The cost of the second line and the scenario comparison
-  (`organisations.view_second_line_costs`: coordinator and council viewer; it holds no
-  personal data), and the qualitative texts per ombudsman
-  (`organisations.edit_second_line_texts`).
+The list of cases with the recommendations awaiting a response, a case, registering and
+editing one, its recommendations and the municipality's response. Read by coordinators
+and handlers (`learning.view_learning`), written by coordinators
+(`learning.manage_ombudsman_cases`).
 """
 
 from __future__ import annotations
@@ -19,20 +16,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.complaints import deadlines, selectors
 from vangnet.core.forms import add_missing_service_errors, apply_service_errors
-from vangnet.organisations.models import Municipality, Ombudsman
+from vangnet.organisations.models import Ombudsman
 
-from . import cost_chart, second_line
 from .forms_second_line import (
     AWAITING,
     CLOSED,
@@ -42,14 +36,21 @@ from .forms_second_line import (
     OmbudsmanCaseForm,
     RecommendationForm,
     ResponseForm,
-    SecondLineTextsForm,
 )
 from .models import OmbudsmanCase, Recommendation
+from .second_line.cases import check_case, register_case, update_case
+from .second_line.recommendations import (
+    add_recommendation,
+    check_recommendation,
+    check_response,
+    default_respond_by,
+    respond,
+    response_state,
+)
+from .second_line.shared import PERM
 
 VIEW = "learning.view_learning"
-MANAGE = second_line.PERM
-VIEW_COSTS = "organisations.view_second_line_costs"
-EDIT_TEXTS = "organisations.edit_second_line_texts"
+MANAGE = PERM
 
 
 def _require(user, perm: str) -> None:
@@ -64,8 +65,7 @@ def _more_errors(form, check) -> None:
 
 def _recommendation_rows(case: OmbudsmanCase, today) -> list[dict]:
     return [
-        {"recommendation": r, "state": second_line.response_state(r, today)}
-        for r in case.recommendations.all()
+        {"recommendation": r, "state": response_state(r, today)} for r in case.recommendations.all()
     ]
 
 
@@ -193,7 +193,7 @@ def ombudsman_case_create(request: HttpRequest) -> HttpResponse:
         form = OmbudsmanCaseForm(request.POST)
         if form.is_valid():
             try:
-                case = second_line.register_case(actor=request.user, data=form.service_data())
+                case = register_case(actor=request.user, data=form.service_data())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -206,7 +206,7 @@ def ombudsman_case_create(request: HttpRequest) -> HttpResponse:
         else:
             _more_errors(
                 form,
-                lambda data: second_line.check_case(
+                lambda data: check_case(
                     {**data, "complaint": data.get("complaint") or None},
                     case=None,
                     today=deadlines.today(),
@@ -236,7 +236,7 @@ def ombudsman_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = OmbudsmanCaseForm(request.POST, closing=True)
         if form.is_valid():
             try:
-                second_line.update_case(case, actor=request.user, data=form.service_data())
+                update_case(case, actor=request.user, data=form.service_data())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -245,7 +245,7 @@ def ombudsman_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             _more_errors(
                 form,
-                lambda data: second_line.check_case(
+                lambda data: check_case(
                     {**data, "complaint": data.get("complaint") or None},
                     case=case,
                     today=deadlines.today(),
@@ -283,7 +283,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
         form = RecommendationForm(request.POST)
         if form.is_valid():
             try:
-                second_line.add_recommendation(case, actor=request.user, **form.cleaned_data)
+                add_recommendation(case, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -292,7 +292,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             _more_errors(
                 form,
-                lambda data: second_line.check_recommendation(
+                lambda data: check_recommendation(
                     case,
                     text=data.get("text", ""),
                     made_on=data.get("made_on"),
@@ -304,7 +304,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         today = deadlines.today()
         form = RecommendationForm(
-            initial={"made_on": today, "respond_by": second_line.default_respond_by(today)}
+            initial={"made_on": today, "respond_by": default_respond_by(today)}
         )
     return render(
         request,
@@ -327,7 +327,7 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         form = ResponseForm(request.POST)
         if form.is_valid():
             try:
-                second_line.respond(recommendation, actor=request.user, **form.cleaned_data)
+                respond(recommendation, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -336,7 +336,7 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             _more_errors(
                 form,
-                lambda data: second_line.check_response(
+                lambda data: check_response(
                     recommendation,
                     response=data.get("response", ""),
                     responded_on=data.get("responded_on"),
@@ -359,167 +359,7 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "case": case,
             "recommendation": recommendation,
-            "state": second_line.response_state(recommendation, deadlines.today()),
+            "state": response_state(recommendation, deadlines.today()),
         },
-        status=status,
-    )
-
-
-# --- the cost of the second line -----------------------------------------------------------
-
-
-def _read_year(request: HttpRequest, today) -> tuple[int, str, str]:
-    raw = request.GET.get("jaar", "").strip()
-    if not raw:
-        return today.year, str(today.year), ""
-    if re.fullmatch(r"[0-9]{4}", raw) and 2000 <= int(raw) <= 2200:
-        return int(raw), raw, ""
-    return (
-        today.year,
-        raw,
-        _("Vul een jaar in van 2000 tot en met 2200. U ziet nu %(year)s.") % {"year": today.year},
-    )
-
-
-def _cases_text(n: int) -> str:
-    return cost_chart.cases_words(n)
-
-
-def _inhabitants_text(n: int) -> str:
-    return number_format(n, 0, use_l10n=True, force_grouping=True)
-
-
-def break_even_sentences(result: dict) -> list[str]:
-    sentences = []
-    for item in result["break_even"]:
-        if "cases" in item:
-            sentences.append(
-                _("Vanaf %(cases)s per jaar is %(dearer)s duurder dan %(cheaper)s.")
-                % {
-                    "cases": _cases_text(item["cases"]),
-                    "dearer": item["dearer"],
-                    "cheaper": item["cheaper"],
-                }
-            )
-        else:
-            sentences.append(
-                _(
-                    "Bij %(cases)s per jaar is %(dearer)s vanaf %(people)s inwoners duurder "
-                    "dan %(cheaper)s."
-                )
-                % {
-                    "cases": _cases_text(item["at_cases"]),
-                    "dearer": item["dearer"],
-                    "people": _inhabitants_text(item["inhabitants"]),
-                    "cheaper": item["cheaper"],
-                }
-            )
-    for item in result["always_dearer"]:
-        sentences.append(
-            _("In deze hele vergelijking is %(dearer)s duurder dan %(cheaper)s.")
-            % {"dearer": item["dearer"], "cheaper": item["cheaper"]}
-        )
-    return sentences
-
-
-@login_required
-@require_GET
-def second_line_costs(request: HttpRequest) -> HttpResponse:
-    _require(request.user, VIEW_COSTS)
-    today = deadlines.today()
-    year, kept_year, year_error = _read_year(request, today)
-    values, errors = second_line.read_scenario(request.GET)
-    kept = {name: request.GET.get(name, "") for name in ("from", "to", "step", "inhabitants")}
-    for name, value in values.items():
-        if not kept[name] and value is not None:
-            kept[name] = str(value)
-    result = second_line.scenario(
-        start=values["from"],
-        stop=values["to"],
-        step=values["step"],
-        inhabitants=values["inhabitants"],
-    )
-    names = [str(o) for o in result["ombudsmen"]]
-    chart = (
-        cost_chart.scenario_chart(
-            names,
-            result["rows"],
-            primary_colour=Municipality.current().primary_colour,
-            inhabitants=values["inhabitants"],
-        )
-        if names
-        else None
-    )
-    bodies = []
-    for item in second_line.body_costs(year):
-        period = item["period"]
-        bodies.append(
-            {
-                "body": item["body"],
-                "arrangement": item["arrangement"],
-                "parts": [
-                    {
-                        "part": part,
-                        "ombudsman": part.arrangement.ombudsman if part.arrangement else None,
-                        "cost": cost_chart.money(part.cost),
-                    }
-                    for part in period.parts
-                ],
-                "total": cost_chart.money(period.total),
-                "known": period.total is not None,
-                "cases": period.cases,
-                "per_case": cost_chart.money(period.per_case) if period.per_case else "–",
-                "switched": len(period.parts) > 1,
-            }
-        )
-    return render(
-        request,
-        "learning/second_line_costs.html",
-        {
-            "year": year,
-            "kept_year": kept_year,
-            "year_error": year_error,
-            "year_errors": [year_error] if year_error else [],
-            "inhabitants_text": _inhabitants_text(values["inhabitants"])
-            if values["inhabitants"]
-            else "",
-            "running_year": year == today.year,
-            "bodies": bodies,
-            "values": values,
-            "kept": kept,
-            "errors": errors,
-            "scenario": result,
-            "table_rows": [
-                {"cases": n, "costs": [cost_chart.money(c) for c in costs]}
-                for n, costs in result["rows"]
-            ],
-            "chart": chart,
-            "sentences": break_even_sentences(result),
-            "incomplete": [o for o in result["ombudsmen"] if o not in result["complete"]],
-            "can_edit_texts": request.user.has_perm(EDIT_TEXTS),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def second_line_texts(request: HttpRequest) -> HttpResponse:
-    _require(request.user, EDIT_TEXTS)
-    ombudsmen = list(Ombudsman.objects.order_by("name"))
-    data = request.POST if request.method == "POST" else None
-    forms = [SecondLineTextsForm(data, instance=o, prefix=f"ombudsman-{o.pk}") for o in ombudsmen]
-    status = 200
-    if request.method == "POST":
-        if all(form.is_valid() for form in forms):
-            with transaction.atomic():
-                for form in forms:
-                    form.save()
-            messages.success(request, _("De teksten zijn opgeslagen."))
-            return redirect("learning:second_line_costs")
-        status = 400
-    return render(
-        request,
-        "learning/second_line_texts.html",
-        {"forms": list(zip(ombudsmen, forms, strict=True))},
         status=status,
     )
