@@ -90,7 +90,16 @@ class Builder:
 class _TableCells:
     """The cells of one breakdown table, row by row (see `Builder.table`)."""
 
-    def __init__(self, builder, key, columns, rows, shares, suppressible, default):
+    def __init__(
+        self,
+        builder: Builder,
+        key: str,
+        columns: list[Column],
+        rows: list[tuple[str, str]],
+        shares: dict[str, tuple[str, str | None]],
+        suppressible: bool,
+        default: int | None,
+    ):
         self.builder, self.key, self.columns = builder, key, columns
         self.shares, self.suppressible, self.default = shares, suppressible, default
         self.now = builder.now.tables.get(key, {})
