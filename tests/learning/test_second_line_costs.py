@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
+from vangnet.core.charts import contrast
 from vangnet.learning import cost_chart, second_line
 from vangnet.learning.models import OmbudsmanCase
 from vangnet.organisations.models import (
@@ -18,7 +19,6 @@ from vangnet.organisations.models import (
     Ombudsman,
     SecondLineArrangement,
 )
-from vangnet.reports.charts import contrast
 
 URL = "/backoffice/leren/tweede-lijn/"
 TEXTS_URL = "/backoffice/leren/tweede-lijn/teksten/"

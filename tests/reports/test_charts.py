@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from vangnet.core.charts import MIN_CONTRAST, Chart, chart_colour, contrast
 from vangnet.reports import charts, kpis
 from vangnet.reports.figures import Cell, Period, Row, Table
 
@@ -14,7 +15,7 @@ from .test_exports import sample_report
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def parse(chart: charts.Chart) -> ET.Element:
+def parse(chart: Chart) -> ET.Element:
     root = ET.fromstring(str(chart.svg))
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
@@ -119,14 +120,14 @@ def test_published_monthly_line_breaks_at_small_months():
 
 @pytest.mark.parametrize("primary", ["#ffff00", "#f2a900", "#ffffff", "nonsense", None])
 def test_the_house_colour_is_darkened_to_enough_contrast(primary):
-    colour = charts.chart_colour(primary)
-    assert charts.contrast(colour) >= charts.MIN_CONTRAST
+    colour = chart_colour(primary)
+    assert contrast(colour) >= MIN_CONTRAST
     if primary == "#1d4f91":
         assert colour == primary
 
 
 def test_a_dark_house_colour_is_kept():
-    assert charts.chart_colour("#1D4F91") == "#1d4f91"
+    assert chart_colour("#1D4F91") == "#1d4f91"
 
 
 def test_a_real_report_has_its_charts(org):

@@ -1,7 +1,7 @@
 """Reconciliation: every figure of kpis.md, computed by `reports.kpis` from the database,
 equals the figure computed here in plain Python from the hand-built register
 (`register.SPECS`), for the report year and the year before it. The oracle below follows
-the words of kpis.md and shares no code with `kpis.py`."""
+the words of kpis.md and shares no code with `reports.kpis`."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from vangnet.complaints.models import Channel, Kind, SubjectType
 from vangnet.complaints.workflow import DeclineGround, Judgment, Outcome
 from vangnet.reports import kpis
 from vangnet.reports.figures import Period
-from vangnet.reports.views import format_value
+from vangnet.reports.presentation import format_value
 
 from . import register
 from .register import LOCAL, SPECS, Spec
@@ -344,7 +344,7 @@ def learning_oracle(
     org, period: Period, *, rows_of: Period, today: date, body: str | None = None
 ) -> dict:
     """The second-line and learning figures of kpis.md for `period`, for all bodies
-    (None) or one (`register.bodies` key), as `kpis.py`'s docstring defines them."""
+    (None) or one (`register.bodies` key), as the docstrings of `reports.kpis` define them."""
     from vangnet.learning.models import Cause
 
     f: dict = {}

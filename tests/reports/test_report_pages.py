@@ -327,6 +327,6 @@ def test_one_text_per_year_for_all_bodies(org):
     ],
 )
 def test_values_are_rounded_half_up_in_dutch(value, unit, shown):
-    from vangnet.reports.views import format_value
+    from vangnet.reports.presentation import format_value
 
     assert format_value(value, unit) == shown

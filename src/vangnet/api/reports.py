@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.complaints import deadlines
-from vangnet.reports import exports, services, views
+from vangnet.reports import choice, exports, services
 from vangnet.reports.figures import Period
 
 from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
@@ -87,11 +87,11 @@ class ReportFiguresView(APIView):
     )
     def get(self, request):
         user = request.user
-        if not user.has_perm(views.VIEW):
+        if not user.has_perm(choice.VIEW):
             raise PermissionDenied
-        may_see_internal = user.has_perm(views.VIEW_INTERNAL)
+        may_see_internal = user.has_perm(choice.VIEW_INTERNAL)
         errors: dict[str, list[str]] = {}
-        year = views.default_year()
+        year = choice.default_year()
         raw_year = request.query_params.get("year", "").strip()
         if raw_year:
             if (
@@ -111,7 +111,7 @@ class ReportFiguresView(APIView):
         body = None
         raw_body = request.query_params.get("body", "").strip()
         if raw_body:
-            body = views.body_by_id(raw_body)
+            body = choice.body_by_id(raw_body)
             if body is None:
                 errors["body"] = [_("Dit bestuursorgaan bestaat niet.")]
         variant = request.query_params.get("variant", "").strip()
@@ -123,7 +123,7 @@ class ReportFiguresView(APIView):
             raise PermissionDenied(_("De interne versie is alleen voor de klachtcoördinator."))
         published = variant == PUBLISHED or (not variant and not may_see_internal)
         with translation.override(settings.LANGUAGE_CODE):
-            report = views.build_report(period or year, body, published=published)
+            report = choice.build_report(period or year, body, published=published)
         return Response(exports.to_data(report))
 
 

@@ -1,6 +1,6 @@
 """The scenario chart of the second-line costs: one line per ombudsman, the yearly cost
-against the number of ombudsman cases a year. SVG drawn on the server with the helpers
-of `reports.charts` (the `<svg role="img">` with its own `<title>` and `<desc>`, the
+against the number of ombudsman cases a year. SVG drawn on the server with the pieces
+of `core.charts` (the `<svg role="img">` with its own `<title>` and `<desc>`, the
 house colour at 3:1 contrast, round axis steps).
 
 Lines differ in colour and in dash pattern and marker, so they can be told apart
@@ -13,19 +13,20 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vangnet.reports.charts import (
-    GRID_COLOUR,
+from vangnet.core.charts import (
     MUTED_COLOUR,
     TEXT_COLOUR,
     WIDTH,
     Chart,
-    _svg,
-    _tick_step,
     chart_colour,
+    number,
+    polylines,
+    svg,
+    tick_step,
+    value_grid,
 )
 
 #: After the house colour: dark grey and a dark orange, both above 4.5:1 on white.
@@ -37,11 +38,11 @@ MARKERS = ["circle", "square", "diamond", "triangle", "circle"]
 def money(value: Decimal | None) -> str:
     if value is None:
         return _("onbekend")
-    return "€ " + number_format(value, 2, use_l10n=True, force_grouping=True)
+    return "€ " + number(value, 2)
 
 
 def _whole_money(value: float) -> str:
-    return "€ " + number_format(round(value), 0, use_l10n=True, force_grouping=True)
+    return "€ " + number(round(value))
 
 
 def _marker(kind: str, x: float, y: float, colour: str) -> str:
@@ -61,9 +62,7 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
 
 
 def cases_words(n: int) -> str:
-    return ngettext("%(n)s klacht", "%(n)s klachten", n) % {
-        "n": number_format(n, 0, use_l10n=True, force_grouping=True)
-    }
+    return ngettext("%(n)s klacht", "%(n)s klachten", n) % {"n": number(n)}
 
 
 def scenario_chart(
@@ -78,20 +77,9 @@ def scenario_chart(
     title = _("Kosten per jaar van de tweede lijn bij 0 tot veel klachten")
     if rows:
         title = _("Kosten per jaar van de tweede lijn bij %(low)s tot %(high)s klachten") % {
-            "low": number_format(rows[0][0], 0, use_l10n=True, force_grouping=True),
-            "high": number_format(rows[-1][0], 0, use_l10n=True, force_grouping=True),
+            "low": number(rows[0][0]),
+            "high": number(rows[-1][0]),
         }
-    parts = []
-    if inhabitants:
-        parts.append(
-            _("Bij %(n)s inwoners.")
-            % {"n": number_format(inhabitants, 0, use_l10n=True, force_grouping=True)}
-        )
-    for index, name in enumerate(names):
-        values = "; ".join(f"{cases_words(n)} {money(costs[index])}" for n, costs in rows)
-        parts.append(f"{name}: {values}.")
-    description = " ".join(parts) if names and rows else _("Geen gegevens.")
-
     colours = [chart_colour(primary_colour), *OTHER_COLOURS]
     left, right, top_margin = 90, 20, 20
     legend_rows = max(len(names), 1)
@@ -99,68 +87,82 @@ def scenario_chart(
     height = 320 + 20 * legend_rows
     plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
     known = [float(v) for _n, values in rows for v in values if v is not None]
-    top = 4 * _tick_step(max(known + [1.0]))
+    top = 4 * tick_step(max(known + [1.0]))
     low_x = rows[0][0] if rows else 0
     high_x = rows[-1][0] if rows else 1
     span = max(high_x - low_x, 1)
 
-    def point(cases: int, value: Decimal) -> tuple[float, float]:
+    def point(cases: int, value: Decimal | None) -> tuple[float, float] | None:
+        if value is None:
+            return None
         return (
             left + plot_w * (cases - low_x) / span,
             top_margin + plot_h * (1 - float(value) / top),
         )
 
+    body = value_grid(
+        left=left, right=right, top=top_margin, height=plot_h, maximum=top, label=_whole_money
+    )
+    body += _cases_axis(left, top_margin + plot_h, plot_w, low_x, high_x, span)
+    for index, name in enumerate(names):
+        colour = colours[index % len(colours)]
+        body += _line([point(cases, values[index]) for cases, values in rows], index, colour)
+        body.append(_legend(name, index, left, height - bottom + 50 + 20 * index, colour))
+    return svg(key, title, _description(names, rows, inhabitants), height, body)
+
+
+def _description(
+    names: list[str], rows: list[tuple[int, list[Decimal | None]]], inhabitants: int | None
+) -> str:
+    """Every cost of the table in words, line by line."""
+    parts = []
+    if inhabitants:
+        parts.append(_("Bij %(n)s inwoners.") % {"n": number(inhabitants)})
+    for index, name in enumerate(names):
+        values = "; ".join(f"{cases_words(n)} {money(costs[index])}" for n, costs in rows)
+        parts.append(f"{name}: {values}.")
+    return " ".join(parts) if names and rows else _("Geen gegevens.")
+
+
+def _cases_axis(left: int, bottom_y: float, plot_w: int, low_x: int, high_x: int, span: int):
+    """The ticks of the number of cases a year under the plot, and the axis title."""
     body = []
-    for tick in range(5):
-        y = top_margin + plot_h * (1 - tick / 4)
-        body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED_COLOUR}" '
-            f'font-size="11">{escape(_whole_money(top * tick / 4))}</text>'
-        )
-    x_step = _tick_step(span)
+    x_step = tick_step(span)
     first_tick = -(-low_x // x_step) * x_step
     for tick in range(first_tick, high_x + 1, x_step):
         x = left + plot_w * (tick - low_x) / span
         body.append(
-            f'<text x="{x:.1f}" y="{top_margin + plot_h + 16:.1f}" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{bottom_y + 16:.1f}" text-anchor="middle" '
             f'fill="{MUTED_COLOUR}" font-size="11">{tick}</text>'
         )
     body.append(
-        f'<text x="{left + plot_w / 2:.1f}" y="{top_margin + plot_h + 34:.1f}" '
+        f'<text x="{left + plot_w / 2:.1f}" y="{bottom_y + 34:.1f}" '
         f'text-anchor="middle" fill="{TEXT_COLOUR}">'
         f"{escape(_('Aantal ombudsmanzaken per jaar'))}</text>"
     )
-    for index, name in enumerate(names):
-        colour = colours[index % len(colours)]
-        dash = DASHES[index % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        runs: list[list[str]] = [[]]
-        points = []
-        for cases, values in rows:
-            value = values[index]
-            if value is None:
-                runs.append([])
-                continue
-            x, y = point(cases, value)
-            runs[-1].append(f"{x:.1f},{y:.1f}")
-            points.append((x, y))
-        for run in runs:
-            if len(run) > 1:
-                body.append(
-                    f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" '
-                    f'stroke-width="2.5"{dash_attr}/>'
-                )
-        # Markers on at most about 25 points, so a long range stays readable.
-        every = max(1, len(points) // 25)
-        for x, y in points[::every]:
-            body.append(_marker(MARKERS[index % len(MARKERS)], x, y, colour))
-        legend_y = height - bottom + 50 + 20 * index
-        body.append(
-            f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 36}" y2="{legend_y - 4}" '
-            f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-            + _marker(MARKERS[index % len(MARKERS)], left + 18, legend_y - 4, colour)
-            + f'<text x="{left + 44}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(name)}</text>'
-        )
-    return _svg(key, title, description, height, body)
+    return body
+
+
+def _dash(index: int) -> str:
+    dash = DASHES[index % len(DASHES)]
+    return f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _line(points: list[tuple[float, float] | None], index: int, colour: str) -> list[str]:
+    """One ombudsman's line (broken where the cost is unknown) with its markers."""
+    body = polylines(points, f'stroke="{colour}" stroke-width="2.5"{_dash(index)}')
+    known = [p for p in points if p is not None]
+    # Markers on at most about 25 points, so a long range stays readable.
+    every = max(1, len(known) // 25)
+    for x, y in known[::every]:
+        body.append(_marker(MARKERS[index % len(MARKERS)], x, y, colour))
+    return body
+
+
+def _legend(name: str, index: int, left: int, y: float, colour: str) -> str:
+    return (
+        f'<line x1="{left}" y1="{y - 4}" x2="{left + 36}" y2="{y - 4}" '
+        f'stroke="{colour}" stroke-width="2.5"{_dash(index)}/>'
+        + _marker(MARKERS[index % len(MARKERS)], left + 18, y - 4, colour)
+        + f'<text x="{left + 44}" y="{y}" fill="{TEXT_COLOUR}">{escape(name)}</text>'
+    )

@@ -1,11 +1,8 @@
-"""Charts of the annual report as SVG, drawn on the server: the same markup in the
-browser, in the PDF (WeasyPrint draws inline SVG) and for a screen reader.
-
-Every chart is an `<svg role="img">` whose `aria-labelledby` points at its own
-`<title>` and `<desc>`; the description says every number in words ("Website 120,
-E-mail 80"), so the chart never holds information the text does not. Sizes live in
-the viewBox only (CSS scales the chart); there is no script. Every text from the report
-(labels, titles) is escaped here, since the markup is inserted as it is.
+"""Charts of the annual report as SVG, drawn on the server with the pieces of
+`core.charts` (the `<svg role="img">` with its own `<title>` and `<desc>`, the house
+colour at 3:1 contrast, round axis steps): the same markup in the browser, in the PDF
+and for a screen reader. The description says every number in words ("Website 120,
+E-mail 80"); every text from the report (labels, titles) is escaped here.
 
 Which table gets which chart is decided by its key (`BAR_CHARTS`, `SHARE_CHARTS`); the
 monthly intake line comes from `Report.monthly_intake`.
@@ -13,14 +10,24 @@ monthly intake line comes from `Report.monthly_intake`.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format, number_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from vangnet.core.charts import (
+    MUTED_COLOUR,
+    TEXT_COLOUR,
+    WIDTH,
+    Chart,
+    chart_colour,
+    number,
+    polylines,
+    svg,
+    tick_step,
+    value_grid,
+)
 
 from .figures import Cell, Report, Table
 
@@ -35,74 +42,18 @@ SHARE_CHARTS = {"timeliness_by_route": "share_on_time"}
 #: The table next to which the monthly intake line is shown.
 MONTHLY_TABLE = "received_by_month"
 
-DEFAULT_PRIMARY = "#1d4f91"
-TEXT_COLOUR = "#1a1a1a"
-MUTED_COLOUR = "#595959"  # 7:1 on white: last year's line, axes
-GRID_COLOUR = "#d0d0d0"
-#: WCAG 2.1 1.4.11: graphical objects need 3:1 against their background (white).
-MIN_CONTRAST = 3.0
-
-WIDTH = 640
 LABEL_WIDTH = 270
 VALUE_WIDTH = 70
 BAR_HEIGHT = 22
 BAR_GAP = 8
 MAX_LABEL = 32
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_ID = re.compile(r"[^a-zA-Z0-9_-]")
-
-
-@dataclass
-class Chart:
-    key: str
-    title: str
-    description: str
-    svg: SafeString
-
-    def __str__(self) -> str:
-        return self.svg
-
-    def __html__(self) -> str:
-        return self.svg
-
-
-# --- colours -------------------------------------------------------------------------
-
-
-def _luminance(colour: str) -> float:
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(colour: str, background: str = "#ffffff") -> float:
-    light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def chart_colour(primary: str | None) -> str:
-    """The municipality's primary colour, darkened until it stands out 3:1 on white
-    (a pale house colour would make invisible bars)."""
-    colour = primary if primary and _COLOUR.match(primary) else DEFAULT_PRIMARY
-    colour = colour.lower()
-    while contrast(colour) < MIN_CONTRAST:
-        colour = "#" + "".join(f"{int(int(colour[i : i + 2], 16) * 0.9):02x}" for i in (1, 3, 5))
-    return colour
-
 
 # --- numbers in words ------------------------------------------------------------------
 
 
-def _number(value: float, decimals: int = 0) -> str:
-    return number_format(value, decimals, use_l10n=True, force_grouping=True)
-
-
 def _share(value: float) -> str:
-    return f"{_number(value * 100, 1)}%"
+    return f"{number(value * 100, 1)}%"
 
 
 def _cell_words(cell: Cell, threshold: int, share: bool) -> str:
@@ -113,29 +64,13 @@ def _cell_words(cell: Cell, threshold: int, share: bool) -> str:
     if share:
         return _share(float(cell.value))
     if isinstance(cell.value, float) and not cell.value.is_integer():
-        return _number(cell.value, 1)
-    return _number(cell.value)
+        return number(cell.value, 1)
+    return number(cell.value)
 
 
 def _short(label: str) -> str:
     label = " ".join(str(label).split())
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
-
-
-def _dom_id(*parts: str) -> str:
-    return _ID.sub("-", "-".join(("chart", *parts)))
-
-
-def _svg(key: str, title: str, description: str, height: int, body: list[str]) -> Chart:
-    title_id, desc_id = _dom_id(key, "title"), _dom_id(key, "desc")
-    markup = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="vangnet-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{title_id} {desc_id}" '
-        f'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="12">'
-        f'<title id="{title_id}">{escape(title)}</title>'
-        f'<desc id="{desc_id}">{escape(description)}</desc>' + "".join(body) + "</svg>"
-    )
-    return Chart(key=key, title=title, description=description, svg=mark_safe(markup))  # noqa: S308 - every text escaped above
 
 
 # --- bars ----------------------------------------------------------------------------
@@ -196,12 +131,12 @@ def bar_chart(
             f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{middle:.1f}" '
             f'fill="{TEXT_COLOUR}">{escape(shown)}</text>'
         )
-    scale = _("0% tot 100%") if share else _("0 tot %(top)s") % {"top": _number(top)}
+    scale = _("0% tot 100%") if share else _("0 tot %(top)s") % {"top": number(top)}
     body.append(
         f'<text x="{LABEL_WIDTH}" y="{height - 4}" fill="{MUTED_COLOUR}" '
         f'font-size="11">{escape(_("Schaal: %(scale)s") % {"scale": scale})}</text>'
     )
-    return _svg(key, title, description, height, body)
+    return svg(key, title, description, height, body)
 
 
 # --- the monthly line ----------------------------------------------------------------
@@ -228,13 +163,61 @@ def monthly_line_chart(
     def hidden(n: int) -> bool:
         return bool(threshold) and 0 < n < threshold
 
-    def words(n: int) -> str:
-        return _("minder dan %(n)s") % {"n": threshold} if hidden(n) else _number(n)
-
     month_names = [date_format(month, "F") for month, _n, _p in monthly]
     now_series = [None if hidden(n) else n for _d, n, _p in monthly]
     last_series = [None if hidden(p) else p for _d, _n, p in monthly]
-    description = (
+    description = _monthly_description(monthly, month_names, this_label, last_label, threshold)
+    left, right, top_margin, bottom = 50, 20, 30, 50
+    height = 300
+    plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
+    top = 4 * tick_step(max([v for v in now_series + last_series if v is not None] + [1]))
+    steps = max(len(monthly) - 1, 1)
+
+    def points(series: list[int | None]) -> list[tuple[float, float] | None]:
+        return [
+            None
+            if value is None
+            else (left + plot_w * index / steps, top_margin + plot_h * (1 - value / top))
+            for index, value in enumerate(series)
+        ]
+
+    body = value_grid(
+        left=left, right=right, top=top_margin, height=plot_h, maximum=top, label=number
+    )
+    for index, name in enumerate(month_names):
+        x = left + plot_w * index / steps
+        body.append(
+            f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'fill="{MUTED_COLOUR}" font-size="11">{escape(name[:3])}</text>'
+        )
+    body += polylines(
+        points(last_series), f'stroke="{MUTED_COLOUR}" stroke-width="2" stroke-dasharray="6 4"'
+    )
+    body += polylines(points(now_series), f'stroke="{colour}" stroke-width="3"')
+    for point in points(now_series):
+        if point is not None:
+            body.append(
+                f'<circle cx="{point[0]:.1f}" cy="{point[1]:.1f}" r="3.5" fill="{colour}"/>'
+            )
+    body.append(_monthly_legend(left, height - 12, colour, this_label, last_label))
+    return svg(key, title, description, height, body)
+
+
+def _monthly_description(
+    monthly: list[tuple[date, int, int]],
+    month_names: list[str],
+    this_label: str,
+    last_label: str,
+    threshold: int,
+) -> str:
+    """Every month's number of both periods in words; a hidden one as "fewer than N"."""
+
+    def words(n: int) -> str:
+        if threshold and 0 < n < threshold:
+            return _("minder dan %(n)s") % {"n": threshold}
+        return number(n)
+
+    return (
         _("%(label)s: ") % {"label": this_label}
         + ", ".join(f"{m} {words(n)}" for m, (_d, n, _p) in zip(month_names, monthly, strict=True))
         + ". "
@@ -242,71 +225,18 @@ def monthly_line_chart(
         + ", ".join(f"{m} {words(p)}" for m, (_d, _n, p) in zip(month_names, monthly, strict=True))
         + "."
     )
-    left, right, top_margin, bottom = 50, 20, 30, 50
-    height = 300
-    plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
-    top = 4 * _tick_step(max([v for v in now_series + last_series if v is not None] + [1]))
-    steps = max(len(monthly) - 1, 1)
 
-    def point(index: int, value: int) -> tuple[float, float]:
-        return left + plot_w * index / steps, top_margin + plot_h * (1 - value / top)
 
-    def lines(series: list[int | None], attributes: str) -> list[str]:
-        runs: list[list[str]] = [[]]
-        for index, value in enumerate(series):
-            if value is None:
-                runs.append([])
-            else:
-                x, y = point(index, value)
-                runs[-1].append(f"{x:.1f},{y:.1f}")
-        return [
-            f'<polyline points="{" ".join(run)}" fill="none" {attributes}/>'
-            for run in runs
-            if len(run) > 1
-        ]
-
-    body = []
-    for tick in range(5):
-        y = top_margin + plot_h * (1 - tick / 4)
-        body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED_COLOUR}" '
-            f'font-size="11">{escape(_number(top * tick / 4))}</text>'
-        )
-    for index, name in enumerate(month_names):
-        x = left + plot_w * index / steps
-        body.append(
-            f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-            f'fill="{MUTED_COLOUR}" font-size="11">{escape(name[:3])}</text>'
-        )
-    body += lines(last_series, f'stroke="{MUTED_COLOUR}" stroke-width="2" stroke-dasharray="6 4"')
-    body += lines(now_series, f'stroke="{colour}" stroke-width="3"')
-    for index, value in enumerate(now_series):
-        if value is not None:
-            x, y = point(index, value)
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-    legend_y = height - 12
-    body.append(
-        f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 30}" y2="{legend_y - 4}" '
+def _monthly_legend(left: int, y: int, colour: str, this_label: str, last_label: str) -> str:
+    """This period's solid line and last year's dashed one, with their labels."""
+    return (
+        f'<line x1="{left}" y1="{y - 4}" x2="{left + 30}" y2="{y - 4}" '
         f'stroke="{colour}" stroke-width="3"/>'
-        f'<text x="{left + 36}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(this_label)}</text>'
-        f'<line x1="{left + 200}" y1="{legend_y - 4}" x2="{left + 230}" y2="{legend_y - 4}" '
+        f'<text x="{left + 36}" y="{y}" fill="{TEXT_COLOUR}">{escape(this_label)}</text>'
+        f'<line x1="{left + 200}" y1="{y - 4}" x2="{left + 230}" y2="{y - 4}" '
         f'stroke="{MUTED_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{left + 236}" y="{legend_y}" fill="{TEXT_COLOUR}">{escape(last_label)}</text>'
+        f'<text x="{left + 236}" y="{y}" fill="{TEXT_COLOUR}">{escape(last_label)}</text>'
     )
-    return _svg(key, title, description, height, body)
-
-
-def _tick_step(value: float) -> int:
-    """A whole, round step (1, 2 or 5 times a power of ten) so that four steps reach
-    `value`: the axis then has five whole-number ticks."""
-    magnitude = 1
-    while True:
-        for factor in (1, 2, 5):
-            if 4 * factor * magnitude >= value:
-                return factor * magnitude
-        magnitude *= 10
 
 
 # --- a whole report ------------------------------------------------------------------

@@ -3,13 +3,13 @@ namespace "reports"."""
 
 from django.urls import path
 
-from . import dashboard_views, views
+from . import views, views_dashboard, views_texts
 
 app_name = "reports"
 
 urlpatterns = [
     path("jaarverslag/", views.annual_report, name="annual_report"),
     path("jaarverslag/pdf/", views.annual_report_pdf, name="annual_report_pdf"),
-    path("jaarverslag/teksten/", views.report_texts, name="report_texts"),
-    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("jaarverslag/teksten/", views_texts.report_texts, name="report_texts"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]

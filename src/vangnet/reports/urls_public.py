@@ -4,15 +4,15 @@ included at /open-data/ with the namespace "open_data". The file URLs are stable
 
 from django.urls import path, re_path
 
-from . import views
+from . import views_open_data
 
 app_name = "open_data"
 
 urlpatterns = [
-    path("", views.open_data_index, name="index"),
+    path("", views_open_data.open_data_index, name="index"),
     re_path(
         r"^klachten-(?P<year>[0-9]{4})\.(?P<extension>csv|json|xlsx)$",
-        views.open_data_file,
+        views_open_data.open_data_file,
         name="file",
     ),
 ]
