@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from vangnet.public import search
-from vangnet.public.forms import TRIED_YES
+from vangnet.public.complaint_form import TRIED_YES
 
 
 def page(client, url):

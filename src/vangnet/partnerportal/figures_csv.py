@@ -221,6 +221,7 @@ def read_upload(upload, *, resolve_theme) -> Parsed:
 
 
 def read_text(text: str, *, resolve_theme) -> Parsed:
+    """Read decoded CSV text: the header, then every row, grouped by period."""
     parsed = Parsed()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
@@ -245,55 +246,7 @@ def read_text(text: str, *, resolve_theme) -> Parsed:
 
     groups: dict[tuple[int, str], Group] = {}
     for number, row in rows[1:]:
-        extra = [cell for index, cell in enumerate(row) if index not in positions.values()]
-        if any(cell.strip() for cell in extra):
-            parsed.problems.append(
-                Problem(
-                    number,
-                    _("Rij %(row)s: deze rij heeft meer cellen dan de kopregel.") % {"row": number},
-                )
-            )
-
-        def cell(column: str, row=row) -> str:
-            index = positions[column]
-            return row[index].strip().replace("\xa0", " ") if index < len(row) else ""
-
-        # `invalid`: the columns found wrong here, which the rules do not check again.
-        line: dict = {"row": row_label(number), "row_number": number, "invalid": set()}
-        period_text = cell(PERIOD_COLUMN)
-        period = parse_period(period_text)
-        if period is None:
-            parsed.problems.append(
-                Problem(
-                    number,
-                    cell_message(
-                        number,
-                        PERIOD_COLUMN,
-                        (
-                            _("‘%(value)s’ is geen periode.") % {"value": period_text}
-                            if period_text
-                            else _("vul de periode in.")
-                        )
-                        + " "
-                        + _("Schrijf bijvoorbeeld 2026-Q1 (kwartaal), 2026-H2 (halfjaar) of 2026."),
-                    ),
-                )
-            )
-        theme_text = cell(THEME_COLUMN)
-        if normalise(theme_text) in OTHER_THEME_WORDS:
-            line["theme"] = None
-        else:
-            theme, problem = resolve_theme(theme_text)
-            if problem:
-                line["invalid"].add("theme")
-                parsed.problems.append(Problem(number, cell_message(number, THEME_COLUMN, problem)))
-            line["theme"] = theme
-        for name, column in NUMBER_COLUMNS.items():
-            value, problem = parse_number(cell(column))
-            if problem:
-                line["invalid"].add(name)
-                parsed.problems.append(Problem(number, cell_message(number, column, problem)))
-            line[name] = value
+        period, line = _read_row(number, row, positions, parsed, resolve_theme=resolve_theme)
         if period is not None:
             group = groups.get(period)
             if group is None:
@@ -301,6 +254,63 @@ def read_text(text: str, *, resolve_theme) -> Parsed:
             group.lines.append(line)
     parsed.groups = list(groups.values())
     return parsed
+
+
+def _read_row(
+    number: int, row: list[str], positions: dict[str, int], parsed: Parsed, *, resolve_theme
+) -> tuple[tuple[int, str] | None, dict]:
+    """One data row: its period (None when unreadable) and its line; every problem in it
+    is added to `parsed`."""
+    extra = [cell for index, cell in enumerate(row) if index not in positions.values()]
+    if any(cell.strip() for cell in extra):
+        parsed.problems.append(
+            Problem(
+                number,
+                _("Rij %(row)s: deze rij heeft meer cellen dan de kopregel.") % {"row": number},
+            )
+        )
+
+    def cell(column: str) -> str:
+        index = positions[column]
+        return row[index].strip().replace("\xa0", " ") if index < len(row) else ""
+
+    # `invalid`: the columns found wrong here, which the rules do not check again.
+    line: dict = {"row": row_label(number), "row_number": number, "invalid": set()}
+    period_text = cell(PERIOD_COLUMN)
+    period = parse_period(period_text)
+    if period is None:
+        parsed.problems.append(
+            Problem(
+                number,
+                cell_message(
+                    number,
+                    PERIOD_COLUMN,
+                    (
+                        _("‘%(value)s’ is geen periode.") % {"value": period_text}
+                        if period_text
+                        else _("vul de periode in.")
+                    )
+                    + " "
+                    + _("Schrijf bijvoorbeeld 2026-Q1 (kwartaal), 2026-H2 (halfjaar) of 2026."),
+                ),
+            )
+        )
+    theme_text = cell(THEME_COLUMN)
+    if normalise(theme_text) in OTHER_THEME_WORDS:
+        line["theme"] = None
+    else:
+        theme, problem = resolve_theme(theme_text)
+        if problem:
+            line["invalid"].add("theme")
+            parsed.problems.append(Problem(number, cell_message(number, THEME_COLUMN, problem)))
+        line["theme"] = theme
+    for name, column in NUMBER_COLUMNS.items():
+        value, problem = parse_number(cell(column))
+        if problem:
+            line["invalid"].add(name)
+            parsed.problems.append(Problem(number, cell_message(number, column, problem)))
+        line[name] = value
+    return period, line
 
 
 def _read_header(number: int, header: list[str], parsed: Parsed) -> dict[str, int] | None:

@@ -1,6 +1,6 @@
 """Forms of the partner portal and the reply link. They check the shape of the input;
 the rules (name and text required, text length, one reply only) are those of
-`vangnet.complaints.forwarding.record_partner_reply`, whose errors the views put next to
+the `partner_reply` action (`vangnet.handling`), whose errors the views put next to
 the fields."""
 
 from django import forms

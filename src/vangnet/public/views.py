@@ -2,7 +2,7 @@
 kan ik terecht?", the complaint form with its confirmation page, and the privacy page.
 
 Every page works without JavaScript. Views are thin: the search is `search.py`, the
-route `route.py`, the form `forms.py`, filing `submissions.py` (which calls
+route `route.py`, the form `complaint_form.py`, filing `submissions.py` (which calls
 `complaints.services.register_complaint`). The status page is `status_views.py`.
 """
 
@@ -22,7 +22,8 @@ from vangnet.organisations.models import Municipality, Partner
 
 from . import route as route_logic
 from . import search, submissions
-from .forms import SERVICE_FIELDS, ComplaintForm, SearchForm, initial_from_query
+from .complaint_form import SERVICE_FIELDS, ComplaintForm, initial_from_query
+from .forms import SearchForm
 
 logger = logging.getLogger(__name__)
 

@@ -1,222 +1,34 @@
-"""The partner portal and the reply link: thin views over
-`vangnet.complaints.forwarding` (every write) and `partnerportal.selectors` (every read).
-
-- The reply link (`/partner/antwoord/<token>/`) needs no account: the token is the
-  authorization, resolved again on every request. An unknown or replaced token gets a
-  friendly 404 page; once the partner replied, the page shows what was sent.
-- The portal (`/partner/`, `/partner/klachten/<pk>/`) is for signed-in partner users:
-  the complaints forwarded to their partner, and the reply. A complaint not forwarded to
-  their partner is a 404.
-
-These pages hold personal data: never cached, the address never sent on to another site.
-The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer` a browser
-sends `Origin: null` with a form's POST, even to the same site, and Django's CSRF check
-refuses it ("Origin checking failed"). `same-origin` still never hands the address (with
-the token) to another site.
+"""The partners' figures pages for a partner user: its periods, the form for one period,
+the CSV upload and the example file, and one submission with its versions. The
+coordinator's overview and reminders are in `figures_review_views`; the rules and the
+storage in `vangnet.partnerportal.figures`. Never cached (`private_page`).
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.complaints import deadlines
-from vangnet.complaints.models import Forward
 from vangnet.core.forms import apply_service_errors
 from vangnet.core.http import private_page
 from vangnet.core.roles import Role
-from vangnet.handling import forwarding
-from vangnet.handling.guard import perform
 from vangnet.organisations.models import Theme
 
-from . import figures, figures_csv, selectors
+from . import figures, figures_csv
 from .forms import (
     OTHER_THEME,
     FiguresFormSet,
     FiguresNoteForm,
-    FiguresReminderForm,
     FiguresUploadForm,
     FiguresYearForm,
-    ForwardFilterForm,
-    ReplyForm,
     figures_theme_choices,
 )
 from .models import PartnerReportLine, Period, Source
-
-
-def _already_replied(error: ValidationError) -> bool:
-    return hasattr(error, "error_dict") and "forward" in error.error_dict
-
-
-# --- The reply link (no account) ----------------------------------------------------------
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "partnerportal/reply_not_found.html", status=404)
-
-
-@private_page
-@require_http_methods(["GET", "POST"])
-def reply(request: HttpRequest, token: str) -> HttpResponse:
-    forward = forwarding.resolve_reply_token(token)
-    if forward is None:
-        return _not_found(request)
-    if forward.replied_at is not None:
-        return render(request, "partnerportal/reply_sent.html", {"forward": forward})
-    status = 200
-    if request.method == "POST":
-        form = ReplyForm(request.POST, auto_id="reply_%s")
-        if form.is_valid():
-            try:
-                perform(
-                    "partner_reply",
-                    actor=None,
-                    complaint=forward.complaint,
-                    data={**form.cleaned_data, "forward": forward},
-                )
-            except ValidationError as error:
-                if _already_replied(error):  # a double click, a second tab
-                    return redirect("partnerportal:reply_sent", token=token)
-                apply_service_errors(form, error)
-            else:
-                return redirect("partnerportal:reply_sent", token=token)
-        status = 400
-    else:
-        form = ReplyForm(auto_id="reply_%s")
-    return render(
-        request,
-        "partnerportal/reply.html",
-        {"forward": forward, "complaint": forward.complaint, "form": form, "token": token},
-        status=status,
-    )
-
-
-@private_page
-@require_GET
-def reply_sent(request: HttpRequest, token: str) -> HttpResponse:
-    forward = forwarding.resolve_reply_token(token)
-    if forward is None:
-        return _not_found(request)
-    if forward.replied_at is None:
-        return redirect("partnerportal:reply", token=token)
-    return render(request, "partnerportal/reply_sent.html", {"forward": forward, "just_sent": True})
-
-
-# --- The portal (partner users) -----------------------------------------------------------
-
-
-def _require_partner_user(user) -> None:
-    if not (user.has_perm("backoffice.access") and user.has_role(Role.PARTNER) and user.partner_id):
-        raise PermissionDenied
-
-
-@login_required
-@private_page
-@require_GET
-def forward_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    _require_partner_user(user)
-    form = ForwardFilterForm(request.GET, auto_id="filter_%s")
-    valid = form.is_valid()
-    today = deadlines.today()
-    if valid:
-        data = form.cleaned_data
-        forwards = selectors.order_forwards(
-            selectors.filter_forwards(
-                selectors.partner_forwards(user),
-                status=data["status"],
-                reference=data["q"],
-                today=today,
-            ),
-            data["ordering"],
-        )
-    else:
-        forwards = Forward.objects.none()
-    paginator = Paginator(forwards, settings.VANGNET["PAGE_SIZE"])
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "partnerportal/list.html",
-        {
-            "partner": user.partner,
-            "form": form,
-            "valid": valid,
-            "page": page,
-            "rows": list(page.object_list),
-            "today": today,
-            "count_label": ngettext(
-                "%(count)s doorgestuurde klacht",
-                "%(count)s doorgestuurde klachten",
-                paginator.count,
-            )
-            % {"count": paginator.count},
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "filtered": any(value for key, value in request.GET.items() if key != "page"),
-        },
-    )
-
-
-@login_required
-@private_page
-@require_http_methods(["GET", "POST"])
-def forward_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    _require_partner_user(user)
-    forward = selectors.forward_for_complaint(user, pk)
-    status = 200
-    form = None
-    if forward.replied_at is not None:
-        if request.method == "POST":
-            messages.warning(request, forwarding.already_replied_message(forward))
-            return redirect("partnerportal:detail", pk=pk)
-    elif request.method == "POST":
-        form = ReplyForm(request.POST, auto_id="reply_%s", with_name=False)
-        if form.is_valid():
-            try:
-                perform(
-                    "partner_reply",
-                    actor=user,
-                    complaint=forward.complaint,
-                    data={**form.cleaned_data, "forward": forward},
-                )
-            except ValidationError as error:
-                if _already_replied(error):
-                    messages.warning(request, " ".join(error.message_dict["forward"]))
-                    return redirect("partnerportal:detail", pk=pk)
-                apply_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Dank u wel. De gemeente heeft uw antwoord over klacht %(ref)s ontvangen.")
-                    % {"ref": forward.complaint.reference},
-                )
-                return redirect("partnerportal:detail", pk=pk)
-        status = 400
-    else:
-        form = ReplyForm(auto_id="reply_%s", with_name=False)
-    return render(
-        request,
-        "partnerportal/detail.html",
-        {
-            "forward": forward,
-            "complaint": forward.complaint,
-            "form": form,
-            "today": deadlines.today(),
-        },
-        status=status,
-    )
-
-
-# --- The partners' figures ----------------------------------------------------------------
-# A partner user gives its figures per period (form or CSV); the coordinator sees who
-# has not and sends reminders. Rules and storage: `vangnet.partnerportal.figures`.
 
 
 def _require_figures_partner(user) -> None:
@@ -225,20 +37,16 @@ def _require_figures_partner(user) -> None:
         raise PermissionDenied
 
 
-def _require_coordinator(user) -> None:
-    """Until core/permissions.py has `partnerportal.review_figures`: the role."""
-    if not figures.can_review(user):
-        raise PermissionDenied
-
-
-def _chosen_year(request: HttpRequest, today) -> int:
+def chosen_year(request: HttpRequest, today) -> int:
+    """The year asked for (`?jaar=`), not after this year; else this year."""
     form = FiguresYearForm(request.GET)
     if form.is_valid() and form.cleaned_data["jaar"]:
         return min(form.cleaned_data["jaar"], today.year)
     return today.year
 
 
-def _years(today) -> list[int]:
+def year_choices(today) -> list[int]:
+    """The years to choose from: this year and up to six before, newest first."""
     return list(range(today.year, max(figures.FIRST_YEAR, today.year - 6) - 1, -1))
 
 
@@ -256,14 +64,14 @@ def figures_list(request: HttpRequest) -> HttpResponse:
         return redirect("partnerportal:figures_overview")
     _require_figures_partner(user)
     today = deadlines.today()
-    year = _chosen_year(request, today)
+    year = chosen_year(request, today)
     return render(
         request,
         "partnerportal/figures_list.html",
         {
             "partner": user.partner,
             "year": year,
-            "years": _years(today),
+            "years": year_choices(today),
             "rows": figures.partner_periods(user.partner, year, today=today),
             "frequency": figures.frequency_label(figures.report_frequency()),
         },
@@ -529,75 +337,3 @@ def figures_report(request: HttpRequest, pk: int) -> HttpResponse:
             "can_correct": report.is_current and user.partner_id == report.partner_id,
         },
     )
-
-
-@login_required
-@private_page
-@require_GET
-def figures_overview(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    _require_coordinator(user)
-    today = deadlines.today()
-    year = _chosen_year(request, today)
-    return render(
-        request,
-        "partnerportal/figures_overview.html",
-        {
-            "year": year,
-            "years": _years(today),
-            "rows": figures.year_overview(year, today=today),
-            "frequency": figures.frequency_label(figures.report_frequency()),
-        },
-    )
-
-
-@login_required
-@private_page
-@require_POST
-def figures_remind(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    _require_coordinator(user)
-    form = FiguresReminderForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een periode en een partner."))
-        return redirect("partnerportal:figures_overview")
-    data = form.cleaned_data
-    year, period = data["year"], data["period"]
-    target = redirect(
-        f"{reverse('partnerportal:figures_overview')}?jaar={year}#periode-{year}-{period}"
-    )
-    partner = data["partner"]
-    try:
-        result = figures.send_reminders(
-            actor=user, year=year, period=period, partners=[partner] if partner else None
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return target
-    name = figures.period_name(year, period)
-    if result.sent:
-        messages.success(
-            request,
-            ngettext(
-                "Herinnering over %(period)s gestuurd naar %(names)s.",
-                "Herinneringen over %(period)s gestuurd naar %(names)s.",
-                len(result.sent),
-            )
-            % {"period": name, "names": ", ".join(r.partner.name for r in result.sent)},
-        )
-    for skipped in result.without_address:
-        messages.warning(
-            request,
-            _(
-                "%(partner)s heeft geen e-mailadres. Vul het in bij de partner (Beheer), of "
-                "neem op een andere manier contact op."
-            )
-            % {"partner": skipped.name},
-        )
-    if not result.sent and not result.without_address:
-        messages.info(
-            request,
-            _("Er was niemand meer om te herinneren: alle partners hebben hun cijfers gegeven."),
-        )
-    return target
