@@ -1,6 +1,7 @@
 """The portal for signed-in partner users (`/partner/`, `/partner/klachten/<pk>/`): the
-complaints forwarded to their partner, and the reply to one. Thin views over
-the `partner_reply` action (`vangnet.handling`, every write) and `partnerportal.selectors` (every read).
+complaints forwarded to their partner, and the reply to one. Thin views over the
+`partner_reply` action (`vangnet.handling`, every write) and `partnerportal.selectors`
+(every read).
 A complaint not forwarded to their partner is a 404. Like every page with personal data:
 never cached, the address never sent on to another site (see `reply_views`).
 """
