@@ -52,9 +52,11 @@ scheduler: install
 test: install system-deps
 	$(PY) -m pytest
 
+## Style (ruff) and the layers between the apps (import-linter; contract in pyproject.toml).
 lint: install
-	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	PYTHONPATH=$(CURDIR)/src $(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff format src tests bench

@@ -1,0 +1,1 @@
+"""The actions on a complaint."""
