@@ -48,9 +48,10 @@ worker: install
 scheduler: install
 	$(PY) -m vangnet scheduler
 
-## Run the test suite (PostgreSQL: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/vangnet).
+## Run the test suite on PostgreSQL: DATABASE_URL if set, else the server on 127.0.0.1:5432,
+## else a throwaway one that scripts/test-postgres starts for the run.
 test: install system-deps
-	$(PY) -m pytest
+	scripts/test-postgres $(PY) -m pytest
 
 ## Style (ruff) and the layers between the apps (import-linter; contract in pyproject.toml).
 lint: install
