@@ -32,8 +32,10 @@ demo: migrate
 
 ## Set up (virtualenv, database, demo data) and start the web server, the task worker and
 ## the scheduler of the daily reminders (no cron needed).
-# In development the worker prints outgoing e-mail instead of needing a mail server.
+# In development the worker prints outgoing e-mail instead of needing a mail server, and
+# the links in it point at this server (unless the caller set VANGNET_BASE_URL).
 run: export VANGNET_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run: export VANGNET_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	@echo "Vangnet draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	@trap 'kill 0' EXIT INT TERM; \
