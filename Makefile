@@ -59,7 +59,7 @@ test: install system-deps
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	PYTHONPATH=$(CURDIR)/src $(VENV)/bin/lint-imports --no-cache
+	PYTHONPATH=$(CURDIR)/src $(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: install
 	$(VENV)/bin/ruff format src tests bench
