@@ -32,8 +32,10 @@ demo: migrate
 
 ## Set up (virtualenv, database, demo data) and start the web server, the task worker and
 ## the scheduler of the daily reminders (no cron needed).
-# In development the worker prints outgoing e-mail instead of needing a mail server.
+# In development the worker prints outgoing e-mail instead of needing a mail server, and
+# the links in it point at this server (unless the caller set VANGNET_BASE_URL).
 run: export VANGNET_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run: export VANGNET_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	@echo "Vangnet draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	@trap 'kill 0' EXIT INT TERM; \
@@ -48,13 +50,16 @@ worker: install
 scheduler: install
 	$(PY) -m vangnet scheduler
 
-## Run the test suite (PostgreSQL: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/vangnet).
+## Run the test suite on PostgreSQL: DATABASE_URL if set, else the server on 127.0.0.1:5432,
+## else a throwaway one that scripts/test-postgres starts for the run.
 test: install system-deps
-	$(PY) -m pytest
+	scripts/test-postgres $(PY) -m pytest
 
+## Style (ruff) and the layers between the apps (import-linter; contract in pyproject.toml).
 lint: install
-	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	PYTHONPATH=$(CURDIR)/src $(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: install
 	$(VENV)/bin/ruff format src tests bench
