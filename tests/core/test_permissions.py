@@ -5,7 +5,7 @@ import pytest
 
 from vangnet.complaints import selectors
 from vangnet.complaints.models import SubjectType
-from vangnet.core.permissions import complaint_scope
+from vangnet.complaints.permissions import complaint_scope
 from vangnet.handling.guard import perform
 
 

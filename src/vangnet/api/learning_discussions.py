@@ -40,7 +40,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vangnet.complaints.models import Complaint
-from vangnet.core.permissions import complaint_scope
+from vangnet.complaints.permissions import complaint_scope
 from vangnet.learning import bottlenecks as bottleneck_service
 from vangnet.learning import discussions as discussion_service
 from vangnet.learning.models import Bottleneck, CaseDiscussion, FollowUpAction

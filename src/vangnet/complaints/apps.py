@@ -8,4 +8,4 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Klachten")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import permissions, signals  # noqa: F401  (registers the rules, the receivers)

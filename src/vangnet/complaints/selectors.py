@@ -1,5 +1,5 @@
 """Every read of complaints. Lists always start from `visible_complaints(user)`, which
-scopes them with the permission rules (`vangnet.core.permissions.complaint_scope`)."""
+scopes them with the permission rules (`complaints.permissions.complaint_scope`)."""
 
 from datetime import date
 
@@ -9,11 +9,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from vangnet.core import workdays
-from vangnet.core.permissions import complaint_scope
 from vangnet.organisations.models import Municipality
 
 from . import deadlines
 from .models import Complaint, Event, Forward, Kind
+from .permissions import complaint_scope
 from .workflow import OPEN_STATES
 
 #: The text search configuration used for the full-text index (see migration 0002).

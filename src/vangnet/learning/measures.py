@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint
-from vangnet.core.permissions import complaint_scope
+from vangnet.complaints.permissions import complaint_scope
 from vangnet.organisations.models import Department, Partner
 
 from .models import Measure
+from .permissions import measure_scope
 
 MANAGE = "learning.manage_measures"
 UPDATE = "learning.update_measure"
@@ -178,9 +179,7 @@ def set_state(
 
 
 def visible(user) -> QuerySet[Measure]:
-    """The measures `user` may see (`core.permissions.measure_scope`)."""
-    from vangnet.core.permissions import measure_scope
-
+    """The measures `user` may see (`learning.permissions.measure_scope`)."""
     scope = measure_scope(user)
     if scope is None:
         return Measure.objects.none()

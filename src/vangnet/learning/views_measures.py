@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.complaints import deadlines, norms, selectors
 from vangnet.complaints.models import Complaint
+from vangnet.complaints.permissions import complaint_scope
 from vangnet.core.forms import apply_service_errors
-from vangnet.core.permissions import complaint_scope
 
 from . import lessons, measures
 from .forms_measures import (
