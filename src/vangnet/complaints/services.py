@@ -230,6 +230,37 @@ def validate_registration(data: dict[str, Any], involved: Sequence[Partner], tod
     return errors
 
 
+def _values(data: dict[str, Any], errors: Errors) -> dict[str, Any]:
+    """The complaint's field values from the registration's `data`: the default body,
+    no light-path reason on the formal path, texts without surrounding spaces."""
+    values = {k: v for k, v in data.items() if v is not None}
+    values.setdefault("kind", Kind.COMPLAINT)
+    if values.get("body") is None:
+        default_body = Body.objects.filter(is_default=True).first()
+        if default_body is None:
+            errors.add("body", _("Kies het bestuursorgaan."))
+        values["body"] = default_body
+    if values.get("is_formal", True):
+        values["light_path_reason"] = ""
+    for text_field in ("description", "desired_outcome", "complainant_name"):
+        if isinstance(values.get(text_field), str):
+            values[text_field] = values[text_field].strip()
+    return values
+
+
+def _registered(complaint: Complaint) -> RecordText:
+    """The timeline's first line."""
+    if complaint.kind == Kind.COMPLAINT:
+        return RecordText(
+            _lazy("Klacht geregistreerd via %(channel)s."), channel=Channel(complaint.channel).label
+        )
+    return RecordText(
+        _lazy("%(kind)s geregistreerd en doorverwezen naar %(to)s."),
+        kind=Kind(complaint.kind).label,
+        to=complaint.redirected_to,
+    )
+
+
 @transaction.atomic
 def register_complaint(
     *,
@@ -258,19 +289,7 @@ def register_complaint(
         errors.extend(error, field_name="attachments")
         file_types = []
 
-    values = {k: v for k, v in data.items() if v is not None}
-    values.setdefault("kind", Kind.COMPLAINT)
-    if values.get("body") is None:
-        default_body = Body.objects.filter(is_default=True).first()
-        if default_body is None:
-            errors.add("body", _("Kies het bestuursorgaan."))
-        values["body"] = default_body
-    if values.get("is_formal", True):
-        values["light_path_reason"] = ""
-    for text_field in ("description", "desired_outcome", "complainant_name"):
-        if isinstance(values.get(text_field), str):
-            values[text_field] = values[text_field].strip()
-
+    values = _values(data, errors)
     complaint = Complaint(**values, reference="pending", created_by=actor)
     if values["kind"] != Kind.COMPLAINT:
         complaint.state = State.CLOSED
@@ -298,21 +317,11 @@ def register_complaint(
             complaint=complaint, upload=upload, content_type=content_type, actor=actor
         )
 
-    if complaint.kind == Kind.COMPLAINT:
-        summary = RecordText(
-            _lazy("Klacht geregistreerd via %(channel)s."), channel=Channel(complaint.channel).label
-        )
-    else:
-        summary = RecordText(
-            _lazy("%(kind)s geregistreerd en doorverwezen naar %(to)s."),
-            kind=Kind(complaint.kind).label,
-            to=complaint.redirected_to,
-        )
     log(
         complaint=complaint,
         actor=actor,
         action=Action.REGISTERED,
-        summary=summary,
+        summary=_registered(complaint),
         changes={"state": (None, complaint.state)},
     )
     return complaint
