@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vangnet.complaints import services
 from vangnet.complaints.models import Complaint, Kind
+from vangnet.core.dates import long_date
 from vangnet.core.forms import apply_service_errors
 from vangnet.core.permissions import require
 from vangnet.core.roles import Role
@@ -40,7 +40,7 @@ def _acknowledge_after_registration(request: HttpRequest, complaint: Complaint, 
         messages.info(
             request,
             _("Er is nog geen ontvangstbevestiging verstuurd. Doe dat uiterlijk %(day)s.")
-            % {"day": date_format(complaint.acknowledge_by, "j F Y")}
+            % {"day": long_date(complaint.acknowledge_by)}
             if complaint.acknowledge_by
             else _("Er is nog geen ontvangstbevestiging verstuurd."),
         )

@@ -164,7 +164,9 @@ def coordinator_digest(*, today: date, until: date) -> Digest:
         .select_related("complaint", "partner")
         .order_by("escalated_on", "id")
     )
-    late_measures = measures.overdue(on=today).select_related("department", "partner")
+    late_measures = measures.overdue(Measure.objects.all(), on=today).select_related(
+        "department", "partner"
+    )
     late_measures = late_measures.order_by("due_on", "id")
     return Digest(
         overdue_measures=list(late_measures[:limit]),
@@ -252,7 +254,7 @@ def send_measure_reminders(*, today: date, links, policy) -> int:
     """One e-mail per owner of improvement measures past their due date that were not
     sent to it in the last `MEASURE_REMINDER_DAYS` days; marks them sent."""
     due = (
-        measures.overdue(on=today)
+        measures.overdue(Measure.objects.all(), on=today)
         .filter(
             Q(reminded_on__isnull=True)
             | Q(reminded_on__lte=today - timedelta(days=MEASURE_REMINDER_DAYS))

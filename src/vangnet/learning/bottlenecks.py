@@ -18,17 +18,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint
+from vangnet.core.dates import lazy_long_date
+from vangnet.core.errors import Errors
 
 from .models import Bottleneck
 
@@ -93,22 +93,6 @@ def queue() -> QuerySet[Bottleneck]:
     )
 
 
-def _format_long(value: date) -> str:
-    return date_format(value, "j F Y")
-
-
-_day = lazy(_format_long, str)
-
-
-class _Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
 def _text(errors, values, field, *, required_message, limit=TEXT_MAX) -> str:
     value = (values.get(field) or "").strip()
     if not value and required_message:
@@ -119,7 +103,7 @@ def _text(errors, values, field, *, required_message, limit=TEXT_MAX) -> str:
 
 
 def check_flag(values: dict[str, Any]) -> dict:
-    errors = _Errors()
+    errors = Errors()
     cleaned = {
         "rule": _text(
             errors,
@@ -169,7 +153,7 @@ def flag(
 def check_decision(
     bottleneck: Bottleneck, values: dict[str, Any], *, today: date
 ) -> dict[str, Any]:
-    errors = _Errors()
+    errors = Errors()
     decision = values.get("decision") or ""
     if decision not in Bottleneck.Decision.values:
         errors.add("decision", _("Kies het besluit: de regel blijft, uitzondering of aanpassen."))
@@ -193,7 +177,7 @@ def check_decision(
         errors.add(
             "decided_on",
             _("Het besluit kan niet vóór de melding vallen (%(day)s).")
-            % {"day": _day(bottleneck.raised_on)},
+            % {"day": lazy_long_date(bottleneck.raised_on)},
         )
     errors.raise_if_any()
     return {
@@ -239,7 +223,7 @@ def apply_decision(bottleneck: Bottleneck, values: dict[str, Any], *, actor) -> 
             _lazy("Besluit over het knelpunt %(rule)s: %(decision)s (%(day)s)."),
             rule=bottleneck.rule,
             decision=Bottleneck.Decision(bottleneck.decision).label,
-            day=_day(bottleneck.decided_on),
+            day=lazy_long_date(bottleneck.decided_on),
         ),
         changes={
             name: (before[name], values[name])
@@ -251,7 +235,7 @@ def apply_decision(bottleneck: Bottleneck, values: dict[str, Any], *, actor) -> 
 
 
 def check_follow_up(bottleneck: Bottleneck, done_on: Any, *, today: date) -> None:
-    errors = _Errors()
+    errors = Errors()
     if not bottleneck.decision:
         errors.add("done_on", _("Er is nog geen besluit over dit knelpunt."))
     elif not bottleneck.follow_up.strip():
@@ -267,7 +251,7 @@ def check_follow_up(bottleneck: Bottleneck, done_on: Any, *, today: date) -> Non
             errors.add(
                 "done_on",
                 _("Het vervolg kan niet vóór het besluit zijn afgerond (%(day)s).")
-                % {"day": _day(bottleneck.decided_on)},
+                % {"day": lazy_long_date(bottleneck.decided_on)},
             )
     errors.raise_if_any()
 
@@ -295,7 +279,7 @@ def complete_follow_up(
         summary = RecordText(
             _lazy("Vervolg van het knelpunt %(rule)s afgerond op %(day)s."),
             rule=bottleneck.rule,
-            day=_day(done_on),
+            day=lazy_long_date(done_on),
         )
     log(
         complaint=bottleneck.complaint,

@@ -27,14 +27,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint
+from vangnet.core.dates import lazy_long_date
+from vangnet.core.errors import Errors
 from vangnet.organisations.models import Department, Partner
 
 from . import bottlenecks as bottleneck_rules
@@ -45,22 +45,6 @@ ACTION_DISCUSSED = Action.CASE_DISCUSSED
 TEXT_MAX = 10_000
 ACTION_FIELDS = ("description", "owner", "due_on", "done_on")
 DECISION_FIELDS = ("decision", "decision_note", "follow_up")
-
-
-def _format_long(value: date) -> str:
-    return date_format(value, "j F Y")
-
-
-_day = lazy(_format_long, str)
-
-
-class _Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
 
 
 def _check(actor) -> None:
@@ -153,7 +137,7 @@ def _actions(errors, raw, today: date) -> list[dict]:
 
 def check_discussion(values: dict[str, Any], *, today: date) -> dict:
     """Check the fields of a discussion; every error at once; returns what to store."""
-    errors = _Errors()
+    errors = Errors()
     held_on = values.get("held_on")
     if not isinstance(held_on, date):
         errors.add("held_on", _("Vul de datum van het casusoverleg in."))
@@ -247,7 +231,7 @@ def _decisions(errors, raw, held_on, agenda: list[Bottleneck], today: date) -> l
                         _("Het overleg is nog niet geweest. Leg het besluit vast na het overleg.")
                         if held_on > today
                         else _("Het knelpunt is pas gemeld op %(day)s, na dit overleg.")
-                        % {"day": _day(bottleneck.raised_on)}
+                        % {"day": lazy_long_date(bottleneck.raised_on)}
                     ]
                 for message in messages:
                     errors.add(prefix + field, message)
@@ -279,7 +263,7 @@ def _store(discussion: CaseDiscussion, values: dict, *, actor) -> CaseDiscussion
             action=ACTION_DISCUSSED,
             summary=RecordText(
                 _lazy("Besproken in het casusoverleg van %(day)s%(subject)s."),
-                day=_day(discussion.held_on),
+                day=lazy_long_date(discussion.held_on),
                 subject=f" ({discussion.subject})" if discussion.subject else "",
             ),
         )

@@ -30,9 +30,9 @@ UPDATE = "learning.update_measure"
 TEXT_MAX = 10_000
 
 
-def overdue(queryset: QuerySet[Measure] | None = None, *, on: date) -> QuerySet[Measure]:
-    """Measures open on `on` whose due date has passed."""
-    queryset = Measure.objects.all() if queryset is None else queryset
+def overdue(queryset: QuerySet[Measure], *, on: date) -> QuerySet[Measure]:
+    """The measures of `queryset` open on `on` whose due date has passed (the same
+    shape as `complaints.selectors.overdue`)."""
     return queryset.filter(state__in=Measure.OPEN_STATES, due_on__lt=on)
 
 

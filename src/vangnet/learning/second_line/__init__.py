@@ -32,7 +32,6 @@ from .recommendations import (
     check_recommendation,
     check_response,
     default_respond_by,
-    overdue,
     respond,
     response_state,
 )
@@ -70,7 +69,6 @@ __all__ = [
     "default_respond_by",
     "find_complaint",
     "latest_inhabitants",
-    "overdue",
     "period_cost",
     "read_scenario",
     "register_case",

@@ -20,7 +20,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -181,8 +180,3 @@ def respond(
             },
         )
     return recommendation
-
-
-def overdue(today: date) -> Q:
-    """Recommendations without a response whose term has passed."""
-    return Q(responded_on__isnull=True, respond_by__lt=today)
