@@ -106,3 +106,51 @@ class MultipleFileField(forms.FileField):
         if not data:
             return []
         return [single_clean(data, initial)]
+
+
+# --- Field builders: optional fields (the services say what is required) ------------
+
+
+def text_field(label, *, help_text="", rows=4, max_length=20_000) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def line_field(label, *, help_text="", max_length=300) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text)
+
+
+def date_field(label, *, help_text="", initial=None, error_messages=None) -> forms.DateField:
+    """A date (`initial` may be a callable, such as today)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        initial=initial,
+        error_messages=error_messages,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def moment_field(label, *, help_text="") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+def choice_field(label, choices, *, help_text="", widget=forms.RadioSelect) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices, help_text=help_text, widget=widget
+    )
+
+
+def flag_field(label, *, initial=True, help_text="") -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, initial=initial, help_text=help_text)

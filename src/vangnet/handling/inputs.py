@@ -1,4 +1,6 @@
-"""Building blocks of the actions' input forms.
+"""Building blocks of the actions' input forms (besides `core.forms`' field builders):
+a date that may start as today, and the look-ups (themes grouped, handlers, any row of
+a model while offering the active ones).
 
 An action's form only parses and type-checks (dates, choices, look-ups): the rules —
 what is required, which dates are allowed, Awb 9:8's four weeks, 9:11's one extension
@@ -14,52 +16,16 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.complaints import deadlines
+from vangnet.core import forms as forms_kit
 from vangnet.core.roles import Role
 from vangnet.organisations.models import Theme
 
 
-def text_field(label, *, help_text="", rows=4, max_length=20_000):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-def line_field(label, *, help_text="", max_length=300):
-    return forms.CharField(label=label, required=False, max_length=max_length, help_text=help_text)
-
-
 def date_field(label, *, help_text="", today=False):
     """A date; `today`: the page's empty form starts with today (when something happened)."""
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        initial=deadlines.today if today else None,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    return forms_kit.date_field(
+        label, help_text=help_text, initial=deadlines.today if today else None
     )
-
-
-def moment_field(label, *, help_text=""):
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-
-
-def choice_field(label, choices, *, help_text="", widget=forms.RadioSelect):
-    return forms.ChoiceField(
-        label=label, required=False, choices=choices, help_text=help_text, widget=widget
-    )
-
-
-def flag_field(label, *, initial=True, help_text=""):
-    return forms.BooleanField(label=label, required=False, initial=initial, help_text=help_text)
 
 
 # --- Look-ups ---------------------------------------------------------------------------

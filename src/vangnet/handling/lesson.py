@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import norms
+from vangnet.core.forms import text_field
 from vangnet.learning import lessons
 from vangnet.learning.models import Cause
 
 from .base import Context
-from .inputs import text_field
 from .rules import text
 
 #: The optional lesson fields of the steps that close a handled complaint.

@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import StyledForm, style_form
+from vangnet.core.forms import StyledForm, date_field, style_form, text_field
 from vangnet.organisations.models import Department, Partner
 
 from . import bottlenecks
@@ -18,24 +18,13 @@ from .models import Bottleneck
 DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 17-03-2026.")}
 
 
-def _date(label, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=help_text,
-        error_messages=DATE_ERRORS,
-    )
+def date_input(label, help_text=""):
+    """A date with the example in its error message."""
+    return date_field(label, help_text=help_text, error_messages=DATE_ERRORS)
 
 
-def _textarea(label, rows=4, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=10_000,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+def long_text(label, rows=4, help_text=""):
+    return text_field(label, rows=rows, help_text=help_text, max_length=10_000)
 
 
 class BottleneckForm(StyledForm):
@@ -45,8 +34,8 @@ class BottleneckForm(StyledForm):
         max_length=bottlenecks.RULE_MAX,
         help_text=_("Bijvoorbeeld: Beleidsregel bijzondere bijstand 2025, artikel 4."),
     )
-    problem = _textarea(_("Wat gaat er door die regel mis?"))
-    proposal = _textarea(_("Wat stelt u voor?"))
+    problem = long_text(_("Wat gaat er door die regel mis?"))
+    proposal = long_text(_("Wat stelt u voor?"))
 
 
 class DecisionForm(StyledForm):
@@ -57,9 +46,9 @@ class DecisionForm(StyledForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies een besluit uit de lijst.")},
     )
-    decision_note = _textarea(_("Toelichting op het besluit"))
-    decided_on = _date(_("Besloten op"), _("Leeg is vandaag."))
-    follow_up = _textarea(
+    decision_note = long_text(_("Toelichting op het besluit"))
+    decided_on = date_input(_("Besloten op"), _("Leeg is vandaag."))
+    follow_up = long_text(
         _("Vervolg (niet verplicht)"),
         rows=3,
         help_text=_("Wat er nog moet gebeuren, bijvoorbeeld: beleidsregel aanpassen."),
@@ -67,7 +56,9 @@ class DecisionForm(StyledForm):
 
 
 class FollowUpForm(StyledForm):
-    done_on = _date(_("Vervolg afgerond op"), _("Maak leeg om het vervolg weer open te zetten."))
+    done_on = date_input(
+        _("Vervolg afgerond op"), _("Maak leeg om het vervolg weer open te zetten.")
+    )
 
 
 ALL = "all"
@@ -133,9 +124,9 @@ def split_references(text: str) -> list[str]:
 
 
 class DiscussionForm(StyledForm):
-    held_on = _date(_("Datum"))
+    held_on = date_input(_("Datum"))
     subject = forms.CharField(label=_("Onderwerp (niet verplicht)"), required=False, max_length=200)
-    participants = _textarea(
+    participants = long_text(
         _("Deelnemers"), rows=3, help_text=_("Namen en functies, één per regel.")
     )
     departments = forms.ModelMultipleChoiceField(
@@ -169,7 +160,7 @@ class DiscussionForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies knelpunten uit de lijst.")},
     )
-    agreements = _textarea(_("Afspraken"), rows=6)
+    agreements = long_text(_("Afspraken"), rows=6)
 
     def __init__(self, *args, discussion=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,11 +184,11 @@ class DiscussionForm(StyledForm):
                 initial=b.decision,
                 error_messages={"invalid_choice": _("Kies een besluit uit de lijst.")},
             )
-            self.fields[f"decision_note_{b.pk}"] = _textarea(
+            self.fields[f"decision_note_{b.pk}"] = long_text(
                 _("Toelichting op het besluit"), rows=3
             )
             self.fields[f"decision_note_{b.pk}"].initial = b.decision_note
-            self.fields[f"follow_up_{b.pk}"] = _textarea(_("Vervolg (niet verplicht)"), rows=2)
+            self.fields[f"follow_up_{b.pk}"] = long_text(_("Vervolg (niet verplicht)"), rows=2)
             self.fields[f"follow_up_{b.pk}"].initial = b.follow_up
         style_form(self)
 
@@ -253,8 +244,8 @@ class ActionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.CharField(label=_("Wie"), required=False, max_length=200)
-    due_on = _date(_("Gereed uiterlijk"))
-    done_on = _date(_("Gedaan op"))
+    due_on = date_input(_("Gereed uiterlijk"))
+    done_on = date_input(_("Gedaan op"))
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=2, max_num=50, absolute_max=50)

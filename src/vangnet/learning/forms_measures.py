@@ -12,7 +12,7 @@ from vangnet.complaints import norms
 from vangnet.core.forms import StyledForm
 from vangnet.organisations.models import Department, Partner
 
-from .forms_discussions import _date, _textarea
+from .forms_discussions import date_input, long_text
 from .models import Cause, Measure
 
 MINE = "mine"
@@ -82,7 +82,7 @@ def split_references(text: str) -> list[str]:
 
 class MeasureForm(StyledForm):
     title = forms.CharField(label=_("Maatregel"), required=False, max_length=200)
-    description = _textarea(_("Omschrijving"), help_text=_("Wat moet er veranderen, en waarom?"))
+    description = long_text(_("Omschrijving"), help_text=_("Wat moet er veranderen, en waarom?"))
     department = forms.ModelChoiceField(
         label=_("Eigenaar: afdeling"),
         required=False,
@@ -96,7 +96,7 @@ class MeasureForm(StyledForm):
         error_messages={"invalid_choice": _("Kies een partner uit de lijst.")},
         help_text=_("Kies een afdeling óf een partner."),
     )
-    due_on = _date(_("Gereed uiterlijk"))
+    due_on = date_input(_("Gereed uiterlijk"))
     complaints = forms.CharField(
         label=_("Naar aanleiding van de klachten"),
         required=False,
@@ -118,7 +118,7 @@ class StateForm(StyledForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies een stand uit de lijst.")},
     )
-    result = _textarea(_("Wat is er gedaan?"), rows=3)
+    result = long_text(_("Wat is er gedaan?"), rows=3)
 
 
 class LessonForm(StyledForm):
@@ -128,7 +128,7 @@ class LessonForm(StyledForm):
         queryset=Cause.objects.filter(is_active=True),
         error_messages={"invalid_choice": _("Kies een oorzaak uit de lijst.")},
     )
-    lessons = _textarea(
+    lessons = long_text(
         _("Geleerde lessen"),
         help_text=_("Wat doen we voortaan anders? Geen persoonsgegevens."),
     )

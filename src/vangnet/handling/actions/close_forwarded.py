@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import Step
+from vangnet.core.forms import text_field
 
 from .. import lesson, rules
 from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
-from ..inputs import text_field
 
 
 @lesson.with_lesson

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText
 from vangnet.complaints.models import Contribution
+from vangnet.core.forms import text_field
 from vangnet.organisations.models import Department, Partner
 
 from .. import rules
 from ..base import COOPERATION, ComplaintAction, Context, Done, register
-from ..inputs import date_field, text_field
+from ..inputs import date_field
 from ._cooperation import not_cooperation, partner_ids
 
 

@@ -13,10 +13,10 @@ from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Advice, Decision, JudgmentPart
 from vangnet.complaints.workflow import Judgment, Outcome, State, Step, outcome_of
 from vangnet.core.errors import Errors
+from vangnet.core.forms import choice_field, flag_field, text_field
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import choice_field, flag_field, text_field
 
 #: Most parts a decision may judge.
 PARTS_MAX = 20

@@ -9,10 +9,10 @@ from vangnet.complaints import deadlines
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import DeclineGround, Step
 from vangnet.core.dates import lazy_long_date
+from vangnet.core.forms import choice_field, text_field
 
 from .. import rules, sending
 from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
-from ..inputs import choice_field, text_field
 
 
 class DeclineInput(forms.Form):

@@ -9,10 +9,11 @@ from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Postponement
 from vangnet.core.dates import lazy_long_date, long_date
+from vangnet.core.forms import text_field
 
 from .. import rules
 from ..base import TERM, ComplaintAction, Context, Done, register
-from ..inputs import date_field, text_field
+from ..inputs import date_field
 from ._term import postpone
 
 

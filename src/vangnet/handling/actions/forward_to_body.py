@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import Step
+from vangnet.core.forms import line_field, text_field
 
 from .. import rules, sending
 from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
-from ..inputs import line_field, text_field
 
 
 class ForwardToBodyInput(forms.Form):

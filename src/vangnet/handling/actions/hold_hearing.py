@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import State, Step
 from vangnet.core.dates import lazy_long_date
+from vangnet.core.forms import flag_field, text_field
 
 from .. import rules, sending
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import date_field, flag_field, text_field
+from ..inputs import date_field
 from .offer_hearing import hearing_of
 
 

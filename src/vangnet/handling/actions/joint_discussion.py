@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import Action, RecordText
 from vangnet.complaints.models import JointDiscussion
 from vangnet.core.dates import lazy_long_date
+from vangnet.core.forms import text_field
 
 from .. import rules
 from ..base import COOPERATION, ComplaintAction, Context, Done, register
-from ..inputs import date_field, text_field
+from ..inputs import date_field
 from ._cooperation import not_cooperation
 
 

@@ -8,10 +8,11 @@ from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Contact, ContactChannel
 from vangnet.complaints.workflow import State, Step
 from vangnet.core.dates import lazy_long_date
+from vangnet.core.forms import choice_field, flag_field, text_field
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import choice_field, date_field, flag_field, text_field
+from ..inputs import date_field
 
 
 class LogContactInput(forms.Form):

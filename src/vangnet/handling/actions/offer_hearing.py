@@ -11,10 +11,11 @@ from vangnet.complaints.models import Hearing
 from vangnet.complaints.workflow import State, Step
 from vangnet.core import workdays
 from vangnet.core.dates import lazy_long_date
+from vangnet.core.forms import line_field, moment_field
 
 from .. import rules, sending
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import date_field, line_field, moment_field
+from ..inputs import date_field
 
 #: Working days the complainant gets to answer a hearing offer, unless the handler says.
 HEARING_RESPONSE_WORKING_DAYS = 10

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import State, Step
 from vangnet.core.dates import long_moment
+from vangnet.core.forms import line_field, moment_field
 
 from .. import rules, sending
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import line_field, moment_field
 from .offer_hearing import hearing_of
 
 

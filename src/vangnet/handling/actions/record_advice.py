@@ -10,10 +10,11 @@ from vangnet.complaints import attachments
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import Judgment, State, Step
 from vangnet.core.dates import lazy_long_date
+from vangnet.core.forms import choice_field, text_field
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import choice_field, date_field, text_field
+from ..inputs import date_field
 
 
 class RecordAdviceInput(forms.Form):

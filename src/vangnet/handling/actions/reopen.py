@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import REOPEN, State, Step
+from vangnet.core.forms import text_field
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import text_field
 
 
 class ReopenInput(forms.Form):

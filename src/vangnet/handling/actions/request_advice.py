@@ -9,10 +9,10 @@ from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Advice
 from vangnet.complaints.services import apply_deadlines
 from vangnet.complaints.workflow import Step
+from vangnet.core.forms import line_field
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import line_field
 
 
 class RequestAdviceInput(forms.Form):

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import State, Step
+from vangnet.core.forms import flag_field, text_field
 
 from .. import lesson, rules, sending
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import flag_field, text_field
 
 
 @lesson.with_lesson

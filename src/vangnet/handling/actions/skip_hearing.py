@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import HearingSkipGround, Step
+from vangnet.core.forms import choice_field, text_field
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import choice_field, text_field
 from .offer_hearing import hearing_of
 
 

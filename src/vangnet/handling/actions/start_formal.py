@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.people import person_complained_about_email
 from vangnet.complaints.workflow import Step
+from vangnet.core.forms import text_field
 from vangnet.core.i18n import register_language
 from vangnet.letters import outbox
 from vangnet.organisations.models import Municipality
 
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
-from ..inputs import text_field
 
 
 class StartFormalInput(forms.Form):
