@@ -80,7 +80,7 @@ TABLES = [
     "complaints_referencecounter",
 ]
 
-# Weights (the demo planner's shares, `vangnet.demo.generate`).
+# Weights (the demo planner's shares, `vangnet.demo.planner` and `vangnet.demo.routes`).
 KINDS = {"complaint": 95.0, "report": 1.8, "objection": 1.4, "question": 1.8}
 CHANNELS = {"web": 45, "email": 22, "phone": 15, "letter": 8, "counter": 6, "social_media": 4}
 SUBJECTS = {"municipality": 80, "partner": 15, "cooperation": 5}
@@ -165,17 +165,17 @@ def prepare_organisation(*, first_year: int, seed: int = DEFAULT_SEED) -> dict:
     needs."""
     from django.db import transaction
 
-    from vangnet.demo import data
+    from vangnet.demo import data, organisation
     from vangnet.demo import generate as demo
     from vangnet.organisations.models import InhabitantCount, Municipality
 
-    if not demo.demo_is_loaded():
+    if not organisation.demo_is_loaded():
         if Municipality.objects.exists():
             raise SystemExit(
                 "Er is al een andere gemeente ingesteld; de generator gebruikt de demo."
             )
         demo.load_demo(complaints=0)
-    org = demo.load_org()
+    org = organisation.load_org()
     municipality = org.municipality
     for offset, year in enumerate(range(first_year - 1, first_year + 4)):
         InhabitantCount.objects.get_or_create(
@@ -215,7 +215,7 @@ def _partner_reports(org, *, first_year: int, seed: int) -> None:
     """Every partner's own figures for every period of the data's years (once)."""
     import random
 
-    from vangnet.demo import generate as demo
+    from vangnet.demo.partner_reports import partner_line
     from vangnet.partnerportal import figures
     from vangnet.partnerportal.models import PartnerReport, Source
 
@@ -234,7 +234,7 @@ def _partner_reports(org, *, first_year: int, seed: int) -> None:
                 partner=partner,
                 year=year,
                 period=code,
-                lines=[demo._partner_line(rng, theme) for theme in themes],
+                lines=[partner_line(rng, theme) for theme in themes],
                 actor=coordinator,
                 source=Source.FORM,
             )

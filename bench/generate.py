@@ -7,7 +7,7 @@
 Without DATABASE_URL the database `vangnet_bench` on the local server is used; it is
 created and migrated when needed. The demo organisation (Gemeente Vangstad, its partners
 and staff) is loaded first when it is missing, without demo complaints. Complaints are
-drawn by the demo planner (`vangnet.demo.generate.Planner`: the same mix of channels,
+drawn by the demo planner (`vangnet.demo.planner.Planner`: the same mix of channels,
 themes, partners, routes and outcomes) and written with `bulk_create` in batches, with
 their deadlines (`deadlines.compute` with the Atw calendar), references per year of
 receipt, search text, handler, forwards and timeline events. Deterministic: the same seed
@@ -236,18 +236,21 @@ def generate(
     from vangnet.complaints import deadlines
     from vangnet.complaints.models import Complaint, Forward, Kind
     from vangnet.demo import generate as demo
+    from vangnet.demo import organisation
+    from vangnet.demo.numbering import Numbering
+    from vangnet.demo.planner import HISTORY_DAYS, Planner
     from vangnet.organisations.models import Municipality
 
-    if not demo.demo_is_loaded():
+    if not organisation.demo_is_loaded():
         if Municipality.objects.exists():
             raise SystemExit(
                 "Er is al een andere gemeente ingesteld; de generator gebruikt de demo."
             )
         demo.load_demo(complaints=0)
-    org = demo.load_org()
+    org = organisation.load_org()
     today = today or deadlines.today()
-    history_days = history_days or demo.HISTORY_DAYS
-    planner = demo.Planner(org, seed=seed, today=today, history_days=history_days)
+    history_days = history_days or HISTORY_DAYS
+    planner = Planner(org, seed=seed, today=today, history_days=history_days)
     # Days of receipt drawn up front and sorted, so references run in order of receipt.
     order = random.Random(seed)
     days_ago = sorted((order.randrange(history_days) for _ in range(count)), reverse=True)
@@ -257,7 +260,7 @@ def generate(
     started = time.monotonic()
     made = 0
     with transaction.atomic(), keep_timestamps():
-        numbering = demo.Numbering.load()
+        numbering = Numbering.load()
         for start in range(0, count, batch_size):
             plans = [planner.plan(days_ago=n) for n in days_ago[start : start + batch_size]]
             plans.sort(key=lambda plan: (plan.received_on, plan.registered_at))

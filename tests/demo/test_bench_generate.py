@@ -11,7 +11,7 @@ from vangnet.complaints.models import Complaint, Event, Forward, Kind, Reference
 from vangnet.complaints.workflow import State
 from vangnet.core import workdays
 from vangnet.core.models import User
-from vangnet.demo import generate as demo
+from vangnet.demo import organisation
 from vangnet.organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,9 @@ COUNT = 200
 def test_generate_inserts_rows_with_valid_deadlines():
     result = bench.generate(count=COUNT, seed=7, batch_size=64)
     assert result["rows"] == COUNT
-    assert demo.demo_is_loaded()  # the demo organisation was loaded first, without complaints
+    assert (
+        organisation.demo_is_loaded()
+    )  # the demo organisation was loaded first, without complaints
     assert Complaint.objects.count() == COUNT
 
     policy = Municipality.current()

@@ -12,7 +12,7 @@ from vangnet.complaints import deadlines, norms
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import Complaint, Event, Kind
 from vangnet.complaints.workflow import State
-from vangnet.demo import data, generate, learning
+from vangnet.demo import data, generate, learning, organisation
 from vangnet.learning import second_line
 from vangnet.learning.models import (
     Bottleneck,
@@ -275,7 +275,7 @@ def test_the_same_register_gives_the_same_learning_data(demo):
         model.objects.all().delete()
     Event.objects.filter(action__startswith="ombudsman").delete()
     learning.generate_learning(
-        generate.load_org(), seed=generate.DEFAULT_SEED, today=deadlines.today()
+        organisation.load_org(), seed=generate.DEFAULT_SEED, today=deadlines.today()
     )
     assert signature() == first
 
@@ -287,7 +287,7 @@ def test_without_complaints_nothing_breaks(demo):
     for model in (Recommendation, OmbudsmanCase, Bottleneck, CaseDiscussion, Measure, Lesson):
         model.objects.all().delete()
     summary = learning.generate_learning(
-        generate.load_org(), seed=generate.DEFAULT_SEED, today=deadlines.today()
+        organisation.load_org(), seed=generate.DEFAULT_SEED, today=deadlines.today()
     )
     assert (summary.lessons, summary.bottlenecks) == (0, 0)
     assert summary.measures == len(data.MEASURES)

@@ -28,7 +28,7 @@ from vangnet.complaints.workflow import OPEN_STATES, STEP_OUTCOMES, Outcome, Sta
 from vangnet.core import workdays
 from vangnet.core.models import User
 from vangnet.core.roles import Role
-from vangnet.demo import data, generate
+from vangnet.demo import data, generate, partner_reports
 from vangnet.learning.models import (
     Bottleneck,
     CaseDiscussion,
@@ -480,7 +480,9 @@ def test_partners_report_their_figures_and_two_are_late(demo):
     # One correction is on file: two versions of one period, one of them current.
     assert PartnerReport.objects.filter(is_current=False).count() == 1
     missing = figures.missing_reports(date(today.year - 1, 1, 1), today, today=today)
-    assert sorted(partner.slug for partner, _periods in missing) == sorted(generate.LATE_REPORTERS)
+    assert sorted(partner.slug for partner, _periods in missing) == sorted(
+        partner_reports.LATE_REPORTERS
+    )
     report = kpis.compute(Period.year(today.year - 1))
     partners = report.section("partners").table("partners")
     assert sum(row.cells["reported_received"].value for row in partners.rows) > 0

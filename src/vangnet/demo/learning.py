@@ -71,7 +71,7 @@ def _moment(day: date, hour: int) -> datetime:
 
 
 def generate_learning(org, *, seed: int, today: date) -> LearningSummary:
-    """Make the demo's learning and second-line data. `org` is `generate.Org`."""
+    """Make the demo's learning and second-line data. `org` is `organisation.Org`."""
     with translation.override(settings.LANGUAGE_CODE):  # the timeline's language
         return _generate(org, seed=seed, today=today)
 
@@ -345,10 +345,7 @@ def _ombudsman_cases(rng, closed, org, today: date, summary: LearningSummary) ->
         complaint = _case_complaint(closed, received_on, used) if linked else None
         if complaint is not None:
             used.add(complaint.pk)
-        number = rng.randint(10_000, 99_999)
-        while number in numbers:
-            number = rng.randint(10_000, 99_999)
-        numbers.add(number)
+        number = _case_number(rng, numbers)
         closed_on = received_on + timedelta(days=closed_after) if closed_after else None
         case = OmbudsmanCase.objects.create(
             ombudsman=national,
@@ -371,84 +368,93 @@ def _ombudsman_cases(rng, closed, org, today: date, summary: LearningSummary) ->
         label = f"{national} {case.reference}"
         if complaint:
             summary.events.append(
-                (
-                    Event(
-                        complaint=complaint,
-                        actor=coordinator,
-                        action=Action.OMBUDSMAN_CASE,
-                        summary=(
-                            f"Ombudsmanzaak geregistreerd: {label} "
-                            f"({OmbudsmanCase.Kind(kind).label}), ontvangen op "
-                            f"{_long_date(received_on)}."
-                        ),
-                    ),
+                _case_event(
+                    complaint,
+                    coordinator,
+                    Action.OMBUDSMAN_CASE,
+                    f"Ombudsmanzaak geregistreerd: {label} "
+                    f"({OmbudsmanCase.Kind(kind).label}), ontvangen op "
+                    f"{_long_date(received_on)}.",
                     _moment(received_on, 9),
                 )
             )
-        recommendations = []
-        for advice_text, weeks, response, answered_after, response_text in advice:
-            made_on = closed_on or received_on
-            responded_on = made_on + timedelta(days=answered_after) if response else None
-            recommendation = Recommendation(
-                case=case,
-                text=advice_text,
-                made_on=made_on,
-                respond_by=made_on + timedelta(weeks=weeks),
-                responded_on=responded_on,
-                response=response,
-                response_text=response_text,
-            )
-            recommendations.append(recommendation)
-            if complaint:
-                summary.events.append(
-                    (
-                        Event(
-                            complaint=complaint,
-                            actor=coordinator,
-                            action=Action.OMBUDSMAN_RECOMMENDATION,
-                            summary=(
-                                f"Aanbeveling van {label} van {_long_date(made_on)}; reageren "
-                                f"uiterlijk {_long_date(recommendation.respond_by)}: "
-                                f"{advice_text}"
-                            ),
-                        ),
-                        _moment(made_on, 10),
-                    )
-                )
-                if responded_on:
-                    late = " (te laat)" if responded_on > recommendation.respond_by else ""
-                    summary.events.append(
-                        (
-                            Event(
-                                complaint=complaint,
-                                actor=coordinator,
-                                action=Action.OMBUDSMAN_RECOMMENDATION,
-                                summary=(
-                                    f"Reactie op aanbeveling van {label}: "
-                                    f"{Recommendation.Response(response).label}, op "
-                                    f"{_long_date(responded_on)}{late}."
-                                ),
-                            ),
-                            _moment(responded_on, 14),
-                        )
-                    )
+        recommendations = _recommendations(
+            case, advice, closed_on or received_on, complaint, coordinator, label, summary.events
+        )
         Recommendation.objects.bulk_create(recommendations)
         summary.recommendations += len(recommendations)
         if complaint and closed_on:
             summary.events.append(
-                (
-                    Event(
-                        complaint=complaint,
-                        actor=coordinator,
-                        action=Action.OMBUDSMAN_CASE,
-                        summary=(
-                            f"Ombudsmanzaak {label} afgesloten op {_long_date(closed_on)}: "
-                            f"{OmbudsmanCase.Outcome(outcome).label}."
-                        ),
-                    ),
+                _case_event(
+                    complaint,
+                    coordinator,
+                    Action.OMBUDSMAN_CASE,
+                    f"Ombudsmanzaak {label} afgesloten op {_long_date(closed_on)}: "
+                    f"{OmbudsmanCase.Outcome(outcome).label}.",
                     _moment(closed_on, 9),
                 )
             )
+
+
+def _case_number(rng, numbers: set[int]) -> int:
+    """The ombudsman's own case number, not used before in the demo."""
+    number = rng.randint(10_000, 99_999)
+    while number in numbers:
+        number = rng.randint(10_000, 99_999)
+    numbers.add(number)
+    return number
+
+
+def _case_event(complaint, actor, action, summary: str, at: datetime) -> tuple[Event, datetime]:
+    """A timeline event on the linked complaint, with the moment it is stamped with."""
+    return (Event(complaint=complaint, actor=actor, action=action, summary=summary), at)
+
+
+def _recommendations(
+    case, advice, made_on: date, complaint, coordinator, label: str, events: list
+) -> list[Recommendation]:
+    """The case's recommendations (made when the case closed, or on receipt) and, on
+    the linked complaint's timeline, each one and the response to it."""
+    recommendations = []
+    for advice_text, weeks, response, answered_after, response_text in advice:
+        responded_on = made_on + timedelta(days=answered_after) if response else None
+        recommendation = Recommendation(
+            case=case,
+            text=advice_text,
+            made_on=made_on,
+            respond_by=made_on + timedelta(weeks=weeks),
+            responded_on=responded_on,
+            response=response,
+            response_text=response_text,
+        )
+        recommendations.append(recommendation)
+        if not complaint:
+            continue
+        events.append(
+            _case_event(
+                complaint,
+                coordinator,
+                Action.OMBUDSMAN_RECOMMENDATION,
+                f"Aanbeveling van {label} van {_long_date(made_on)}; reageren "
+                f"uiterlijk {_long_date(recommendation.respond_by)}: "
+                f"{advice_text}",
+                _moment(made_on, 10),
+            )
+        )
+        if responded_on:
+            late = " (te laat)" if responded_on > recommendation.respond_by else ""
+            events.append(
+                _case_event(
+                    complaint,
+                    coordinator,
+                    Action.OMBUDSMAN_RECOMMENDATION,
+                    f"Reactie op aanbeveling van {label}: "
+                    f"{Recommendation.Response(response).label}, op "
+                    f"{_long_date(responded_on)}{late}.",
+                    _moment(responded_on, 14),
+                )
+            )
+    return recommendations
 
 
 def _stamp_events(events: list[tuple[Event, datetime]]) -> None:

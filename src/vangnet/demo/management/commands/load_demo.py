@@ -6,7 +6,7 @@ demo is there, so `make run` shows them on every start."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vangnet.demo import generate
+from vangnet.demo import generate, organisation
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError("--complaints kan niet negatief zijn.")
         summary = generate.load_demo(complaints=complaints, seed=seed)
         if summary is None:
-            if generate.demo_is_loaded():
+            if organisation.demo_is_loaded():
                 self.stdout.write("Demodata is al geladen.")
                 self.stdout.write(generate.login_table())
             else:
