@@ -12,9 +12,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import models
 
-from vangnet.complaints import deadlines, forwarding, services
+from vangnet.complaints import deadlines, services
 from vangnet.complaints.models import Complaint, Forward
 from vangnet.complaints.workflow import OPEN_STATES
+from vangnet.handling import forwarding
 from vangnet.letters.models import Letter, OutboxMessage
 
 from .clock import Clock, move_timestamps

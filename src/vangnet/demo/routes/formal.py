@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from vangnet.complaints import deadlines, procedure
+from vangnet.complaints import deadlines
 from vangnet.complaints.workflow import Judgment, Outcome
 from vangnet.complaints.workflow import Step as ProcedureStep
+from vangnet.handling.actions._term import EXTENSION_WEEKS
 
 from .. import data
 from ..plans import DELAY, EXTEND, TZ, Step, weighted
@@ -190,7 +191,7 @@ class FormalRoute(RouteBase):
 
     def _limit(self) -> date:
         weeks = deadlines.DECIDE_WEEKS_WITH_COMMITTEE if self.committee else deadlines.DECIDE_WEEKS
-        return self.p.calendar.add_weeks(self.plan.received_on, weeks + procedure.EXTENSION_WEEKS)
+        return self.p.calendar.add_weeks(self.plan.received_on, weeks + EXTENSION_WEEKS)
 
     def _postpone(self, started: date, *, late: str | None) -> None:
         """A conclusion after the due date: mostly extended once before that date (Awb
