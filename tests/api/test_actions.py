@@ -90,9 +90,10 @@ def test_a_closed_complaint_cannot_be_assigned_or_forwarded(api, users, complain
     assert response.status_code == 409
     assert response.json() == {"detail": "Een afgesloten klacht krijgt geen behandelaar meer."}
 
+    # The same message as the page and the service give (the API had its own).
     response = post(client, complaint.pk, "forward", {"partner": "schuldhulp-samen"})
     assert response.status_code == 409
-    assert response.json() == {"detail": "Deze klacht is afgesloten."}
+    assert response.json() == {"detail": "Een afgesloten klacht kan niet worden doorgestuurd."}
     assert not Forward.objects.filter(complaint=complaint).exists()
 
 

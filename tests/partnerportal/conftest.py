@@ -1,15 +1,19 @@
 """Fixtures for the forward-to-partner route: staff with e-mail addresses, a partner
-with a reply term, and `forward(...)`, which forwards through the service and hands back
-the reply token it e-mailed (the test reads it from the link it built, as the partner
-reads it from the e-mail)."""
+with a reply term, and `forward(...)`, which forwards through the action and hands back
+the reply token it e-mailed (the test reads it from the link in the e-mail, as the
+partner does)."""
+
+import re
 
 import pytest
 from django.urls import reverse
 
 from tests.smtp import smtp_server  # noqa: F401  (fixture)
 from vangnet.handling.guard import perform
+from vangnet.letters.models import OutboxMessage
 
 BASE = "http://testserver"
+REPLY_LINK = re.compile(re.escape(BASE) + r"/partner/antwoord/([A-Za-z0-9_-]+)/")
 
 
 def reply_path(token: str) -> str:
@@ -51,19 +55,15 @@ def forward(org, staff):
     """`forward(complaint, partner=None, actor=None, note="")` -> (Forward, token)."""
 
     def make(complaint, partner=None, actor=None, note=""):
-        tokens = []
-
-        def build(token):
-            tokens.append(token)
-            return BASE + reply_path(token)
-
         made = perform(
             "forward",
             actor=actor or staff.coordinator,
             complaint=complaint,
             data={"partner": partner or org.partner, "note": note},
         ).record
-        return made, (tokens[0] if tokens else None)
+        sent = OutboxMessage.objects.filter(complaint=complaint, to=made.sent_to).last()
+        link = REPLY_LINK.search(sent.text) if made.sent_to and sent else None
+        return made, (link.group(1) if link else None)
 
     return make
 

@@ -77,6 +77,7 @@ class ForwardToPartner(ComplaintAction):
     placement = SIDE
     page_path = "doorsturen"
     refusal_field = "partner"
+    closed_message = _lazy("Een afgesloten klacht kan niet worden doorgestuurd.")
     help = _lazy("De gemeente blijft verantwoordelijk; de partner ziet de klacht daarna ook.")
     api_component = "ForwardToPartner"
     api_path = "forward"

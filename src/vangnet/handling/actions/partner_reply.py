@@ -115,14 +115,13 @@ class PartnerReply(ComplaintAction):
     refusal_field = "forward"
 
     def refusal(self, complaint, actor) -> str | None:
-        """A partner user may reply while a forward to their partner awaits one."""
-        if actor is None:
+        """Refused once the actor's partner replied to every forward it got. (Whether the
+        actor may reply at all is the permission's: a forward to their partner.)"""
+        if actor is None or not actor.partner_id:
             return None  # the reply link names its forward; `apply` checks it
-        waiting = [f for f in complaint.forwards.all() if f.partner_id == actor.partner_id]
-        if not waiting:
-            return _("Deze klacht is niet naar uw organisatie doorgestuurd.")
-        if all(f.replied_at is not None for f in waiting):
-            return already_replied_message(waiting[0])
+        theirs = [f for f in complaint.forwards.all() if f.partner_id == actor.partner_id]
+        if theirs and all(f.replied_at is not None for f in theirs):
+            return already_replied_message(theirs[0])
         return None
 
     def apply(self, ctx: Context) -> Done:
