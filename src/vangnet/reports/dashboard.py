@@ -93,7 +93,7 @@ def month_end(day: date) -> date:
     return first_next - timedelta(days=1)
 
 
-def _signal_counts(on: date, until: date) -> dict:
+def _urgency_counts(on: date, until: date) -> dict:
     """Open complaints, of which due soon and overdue — the conditions of
     `selectors.due_soon` and `selectors.overdue` (both on open complaints)."""
     return {
@@ -126,14 +126,14 @@ def _rows(groups: list[tuple[str, dict, dict, str]]) -> list[Row]:
 
 def build(user) -> Dashboard:
     """The dashboard of `user`'s scope (as the complaint list would show it)."""
-    on, until = selectors.signal_window()
+    on, until = selectors.urgency_window()
     complaints = selectors.visible_complaints(user).filter(kind=Kind.COMPLAINT)
     open_complaints = complaints.filter(state__in=OPEN_STATES).order_by()
-    signal = _signal_counts(on, until)
+    urgency = _urgency_counts(on, until)
 
     # 1 query: the headline counts.
     totals = open_complaints.aggregate(
-        **signal, unassigned=Count("id", filter=Q(handler__isnull=True))
+        **urgency, unassigned=Count("id", filter=Q(handler__isnull=True))
     )
     open_params = {"state": OPEN, "ordering": "decide_by"}
     headline = {
@@ -149,18 +149,18 @@ def build(user) -> Dashboard:
         this_year=on.year,
         last_year=on.year - 1,
         totals=headline,
-        by_handler=_by_handler(open_complaints, signal),
-        by_theme=_by_theme(open_complaints, signal),
-        by_department=_by_relation(open_complaints, signal, "department", _("Zonder afdeling")),
-        by_partner=_by_relation(open_complaints, signal, "partner", _("Zonder partner")),
+        by_handler=_by_handler(open_complaints, urgency),
+        by_theme=_by_theme(open_complaints, urgency),
+        by_department=_by_relation(open_complaints, urgency, "department", _("Zonder afdeling")),
+        by_partner=_by_relation(open_complaints, urgency, "partner", _("Zonder partner")),
         intake=_intake(complaints, on),
     )
 
 
-def _by_handler(open_complaints, signal) -> list[Row]:
+def _by_handler(open_complaints, urgency) -> list[Row]:
     # 1 query for the counts, 1 for the names, 1 for which handlers the list's
     # `handler` choice offers (the others are linked with `handled_by`).
-    groups = list(open_complaints.values("handler_id").annotate(**signal))
+    groups = list(open_complaints.values("handler_id").annotate(**urgency))
     ids = [g["handler_id"] for g in groups if g["handler_id"] is not None]
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)} if ids else {}
     choosable = (
@@ -186,10 +186,10 @@ def _by_handler(open_complaints, signal) -> list[Row]:
     return _rows(rows)
 
 
-def _by_theme(open_complaints, signal) -> list[Row]:
+def _by_theme(open_complaints, urgency) -> list[Row]:
     # The main theme, its sub-themes included (as the list's `theme` filter does).
     groups = list(
-        open_complaints.values(main=Coalesce("theme__parent_id", "theme_id")).annotate(**signal)
+        open_complaints.values(main=Coalesce("theme__parent_id", "theme_id")).annotate(**urgency)
     )
     ids = [g["main"] for g in groups if g["main"] is not None]
     names = dict(Theme.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
@@ -203,9 +203,9 @@ def _by_theme(open_complaints, signal) -> list[Row]:
     return _rows(rows)
 
 
-def _by_relation(open_complaints, signal, name: str, none_label: str) -> list[Row]:
+def _by_relation(open_complaints, urgency, name: str, none_label: str) -> list[Row]:
     groups = list(
-        open_complaints.values(f"{name}_id", f"{name}__name").annotate(**signal).order_by()
+        open_complaints.values(f"{name}_id", f"{name}__name").annotate(**urgency).order_by()
     )
     rows = []
     for group in groups:
