@@ -24,6 +24,7 @@ from vangnet.complaints.workflow import State
 from vangnet.handling.actions.decide import latest_decision
 from vangnet.handling.actions.extend import extension_limit
 from vangnet.handling.guard import perform
+from vangnet.letters import pdfs
 
 from .conftest import EXE, PDF, forward, pdf_file
 
@@ -462,6 +463,7 @@ def test_walk_from_receipt_to_the_conclusion_letter(as_handler, assigned, users)
         "hearing_record",
         "conclusion",
     ]
+    pdfs.make_pending()  # the letters' PDFs: the on-commit task of each step, run here
     html = as_handler.get(url("detail", complaint)).content.decode()
     for letter in complaint.letters.all():
         assert reverse("backoffice:letter_download", args=[complaint.pk, letter.pk]) in html
@@ -703,8 +705,11 @@ def test_extension_after_the_due_date_is_refused_with_the_message(as_handler, as
 # --- Letters on the file ---------------------------------------------------------------
 
 
-def test_letters_are_listed_and_downloadable(client, as_handler, assigned, users, org):
-    take(as_handler, assigned, "acknowledge")
+def test_letters_are_listed_and_downloadable(
+    client, as_handler, assigned, users, org, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF is made after the commit
+        take(as_handler, assigned, "acknowledge")
     letter = assigned.letters.get()
     download = reverse("backoffice:letter_download", args=[assigned.pk, letter.pk])
     html = as_handler.get(url("detail", assigned)).content.decode()

@@ -32,7 +32,9 @@ def frozen_day():
 
 def acknowledge(complaint, capture):
     with capture(execute=True):
-        return send_acknowledgement(complaint=complaint, status_url=STATUS_URL)
+        letter = send_acknowledgement(complaint=complaint, status_url=STATUS_URL)
+    letter.refresh_from_db()  # its PDF was made after the commit, by the task
+    return letter
 
 
 def test_acknowledgement_arrives_by_email_with_pdf(

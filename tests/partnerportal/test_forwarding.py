@@ -17,7 +17,7 @@ from vangnet.complaints.models import Complaint, Event, Forward, PartnerOutcome,
 from vangnet.complaints.workflow import Outcome, State
 from vangnet.handling import forwarding
 from vangnet.handling.guard import perform
-from vangnet.letters import outbox
+from vangnet.letters import outbox, pdfs
 from vangnet.letters.models import Letter, OutboxMessage
 
 from .conftest import BASE, mails_to, reply_path, text_of
@@ -76,6 +76,7 @@ def test_forward_keeps_only_a_hash_sets_the_term_and_mails_partner_and_complaina
     assert PARTNER_ADDRESS in event.summary
     assert "30 maart 2026" in event.summary
 
+    pdfs.make_pending()  # the forward notice's PDF: the on-commit task, run here
     outbox.flush()
     [to_partner] = mails_to(smtp_server, PARTNER_ADDRESS)
     assert to_partner["Subject"] == (
@@ -118,6 +119,7 @@ def test_forward_without_partner_address_is_for_the_portal_only(
     assert "Geen e-mail verstuurd" in event.summary
     assert "partnerportaal" in event.summary
     assert selectors.visible_complaints(users.other_partner).filter(pk=complaint.pk).exists()
+    pdfs.make_pending()  # the forward notice's PDF: the on-commit task, run here
     outbox.flush()
     assert [m["To"] for m in smtp_server.messages] == [COMPLAINANT]  # only the notice
 

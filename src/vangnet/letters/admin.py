@@ -1,5 +1,6 @@
 """The outbox and the letters in the Django admin: read-only, with one action to send
-a message again. Letters are scoped by the complaint permissions, like the register.
+a message again and one to have a letter's PDF made again (when making it failed).
+Letters are scoped by the complaint permissions, like the register.
 
 The letter texts (`LetterTemplate`) are edited here by the administrator: subject,
 opening and closing per kind, with the list of variables and a preview of the whole
@@ -22,7 +23,7 @@ from django.utils.translation import ngettext
 
 from vangnet.complaints import selectors
 
-from . import outbox, samples, templating
+from . import outbox, pdfs, samples, templating
 from .models import Letter, LetterTemplate, OutboxMessage
 
 
@@ -110,13 +111,53 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
 
 @admin.register(Letter)
 class LetterAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "complaint", "kind", "subject", "sent_to", "sent_copy_to")
+    list_display = (
+        "created_at",
+        "complaint",
+        "kind",
+        "subject",
+        "sent_to",
+        "sent_copy_to",
+        "has_pdf",
+    )
     list_filter = ("kind",)
     search_fields = ("complaint__reference",)
     list_select_related = ("complaint",)
     date_hierarchy = "created_at"
+    actions = ["make_pdf_again"]
     # The PDF is left out: it is served only through a permission-checked view.
-    fields = ("complaint", "kind", "subject", "sent_to", "sent_copy_to", "created_at", "html")
+    fields = (
+        "complaint",
+        "kind",
+        "subject",
+        "sent_to",
+        "sent_copy_to",
+        "created_at",
+        "pdf_error",
+        "html",
+    )
+
+    @admin.display(description=_("PDF"), boolean=True)
+    def has_pdf(self, obj: Letter) -> bool:
+        return bool(obj.pdf)
+
+    def has_remake_permission(self, request) -> bool:
+        # Whoever may send e-mail again (the coordinator) may have its PDF made again.
+        return request.user.has_perm("letters.change_outboxmessage")
+
+    @admin.action(description=_("PDF opnieuw maken"), permissions=["remake"])
+    def make_pdf_again(self, request, queryset):
+        count = pdfs.make_again(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "De pdf van %(count)d brief wordt opnieuw gemaakt.",
+                "De pdf van %(count)d brieven wordt opnieuw gemaakt.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         return (

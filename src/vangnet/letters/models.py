@@ -1,7 +1,9 @@
 """Letters on the complaint file and the outbox that delivers e-mail.
 
 A `Letter` is what the municipality sent (or will print and post): the rendered HTML and
-its PDF, kept on the complaint file. An `OutboxMessage` is one e-mail to one address,
+its PDF, kept on the complaint file. The PDF is made after the step that sent the letter
+has committed, by a background task (`pdfs.py`); until then `pdf` is empty, and its
+e-mail waits in the outbox. An `OutboxMessage` is one e-mail to one address,
 delivered by the task worker with retries (`outbox.py`); it stays visible whatever
 happens to it and is never deleted by the application. A `LetterTemplate` holds the
 texts of one kind of letter that the administrator edits (`templating.py`)."""
@@ -47,7 +49,20 @@ class Letter(models.Model):
     kind = models.CharField(_("soort brief"), max_length=30, choices=Kind.choices)
     subject = models.CharField(_("onderwerp"), max_length=255)
     html = models.TextField(_("brief (HTML)"))
-    pdf = models.FileField(_("brief (PDF)"), upload_to=letter_path, max_length=200)
+    #: Empty until the background task has made it (`pdfs.make_pdf`).
+    pdf = models.FileField(_("brief (PDF)"), upload_to=letter_path, max_length=200, blank=True)
+    #: Why the last attempt to make the PDF failed; empty when made or still to be made.
+    pdf_error = models.TextField(_("fout bij het maken van de pdf"), blank=True)
+    #: The advisory committee's advice as a file, embedded in the conclusion letter's PDF
+    #: (Awb 9:15 lid 3): the PDF is made later, from this very file.
+    advice_file = models.ForeignKey(
+        "complaints.Attachment",
+        verbose_name=_("advies (bestand)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     sent_to = models.CharField(
         _("verstuurd naar"),
         max_length=254,
@@ -72,6 +87,11 @@ class Letter(models.Model):
     @property
     def by_post(self) -> bool:
         return self.sent_to == POST
+
+    @property
+    def pdf_pending(self) -> bool:
+        """The PDF is still to be made (or its making failed: see `pdf_error`)."""
+        return not self.pdf
 
 
 class LetterTemplate(models.Model):

@@ -14,6 +14,13 @@ marks it failed at once: trying again would only fail again. A failed message st
 visible: on the complaint's timeline, in the coordinator's list (`failed_messages`)
 and in the admin; a coordinator can send it again (`resend`).
 
+A letter's e-mail waits for the letter's PDF, which a background task makes after the
+step that sent the letter (`pdfs.py`): while the letter has no PDF, `attempt_delivery`
+leaves its messages queued as they are (no attempt counted, no back-off: the mail
+server is not the problem) and `due_messages` / `flush` pass them by; storing the PDF
+attaches it to them and enqueues their delivery. So such an e-mail never goes without
+its PDF.
+
 When the task backend cannot run a task later (`supports_defer` false, as the
 immediate backend of the test suite), the message simply stays queued; the
 `flush_outbox` command (or an admin "send again") delivers it.
@@ -67,6 +74,7 @@ class Outcome(StrEnum):
     RETRY = "retry"  # failed, another attempt is planned
     FAILED = "failed"  # failed for the last time
     NOT_DUE = "not_due"  # an earlier task; a later one is planned
+    WAITING = "waiting"  # its letter's PDF is not made yet; storing it enqueues delivery
     SKIPPED = "skipped"  # already sent or failed, or gone
 
 
@@ -89,7 +97,9 @@ def queue(
 ) -> OutboxMessage:
     """Store an e-mail to one address and deliver it after the caller's transaction
     commits. `attachment` is (file name, content): PDF bytes, or a file already stored
-    (such as `letter.pdf`), which is shared rather than copied."""
+    (such as `letter.pdf`), which is shared rather than copied. A message of a `letter`
+    whose PDF is not made yet waits for it: the PDF becomes its attachment (under this
+    file name) and its delivery is enqueued when the PDF is stored (`pdfs.store_pdf`)."""
     validate_email(to)
     message = OutboxMessage(
         to=to,
@@ -108,8 +118,23 @@ def queue(
         else:
             message.attachment.save(filename, ContentFile(content), save=False)
     message.save()
-    transaction.on_commit(lambda: schedule(message.pk), robust=True)
+    if letter is None or letter.pdf:
+        transaction.on_commit(lambda: schedule(message.pk), robust=True)
     return message
+
+
+def waits_for_pdf(message: OutboxMessage) -> bool:
+    """True while the message's letter has no PDF yet (see the module). A letter's
+    message without an attachment gets the letter's PDF (shared) once it is there."""
+    if message.letter_id is None:
+        return False
+    pdf = Letter.objects.filter(pk=message.letter_id).values_list("pdf", flat=True).first()
+    if not pdf:
+        return True
+    if not message.attachment:
+        message.attachment.name = pdf
+        message.save(update_fields=["attachment"])
+    return False
 
 
 def schedule(message_id: int, *, run_after: datetime | None = None) -> bool:
@@ -152,6 +177,8 @@ def attempt_delivery(message_id: int) -> Outcome:
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.state != OutboxMessage.State.QUEUED:
             return Outcome.SKIPPED
+        if waits_for_pdf(message):
+            return Outcome.WAITING
         now = timezone.now()
         if message.next_attempt_at and message.next_attempt_at > now:
             return Outcome.NOT_DUE
@@ -298,10 +325,20 @@ def _record_failure(message: OutboxMessage, *, permanent: bool = False) -> None:
 
 
 def due_messages():
-    """Queued messages whose next attempt has come, oldest first."""
-    return OutboxMessage.objects.filter(
-        state=OutboxMessage.State.QUEUED, next_attempt_at__lte=timezone.now()
-    ).order_by("next_attempt_at", "id")
+    """Queued messages whose next attempt has come, oldest first; not those waiting for
+    their letter's PDF."""
+    return (
+        OutboxMessage.objects.filter(
+            state=OutboxMessage.State.QUEUED, next_attempt_at__lte=timezone.now()
+        )
+        .filter(Q(letter__isnull=True) | Q(letter__pdf__gt=""))
+        .order_by("next_attempt_at", "id")
+    )
+
+
+def waiting_for_pdf():
+    """Queued messages waiting for their letter's PDF."""
+    return OutboxMessage.objects.filter(state=OutboxMessage.State.QUEUED, letter__pdf="")
 
 
 def flush() -> dict[Outcome, int]:

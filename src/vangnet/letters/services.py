@@ -6,12 +6,14 @@ post, date, reference, greeting, contact line, sign-off), the fixed blocks of th
 (`letters/<kind>.html`: what the Awb requires) and the administrator's texts of the
 kind (`LetterTemplate`: subject, opening, closing; defaults in `templating.py`). The one
 HTML becomes the e-mail's HTML body, its plain-text alternative and an accessible PDF
-(PDF/UA-1). The letter is kept with its PDF on the complaint file, e-mailed through the
-outbox (PDF attached) or left to be printed and posted, optionally copied to the person
-complained about, and written on the timeline, all in the caller's transaction.
+(PDF/UA-1). The letter is kept on the complaint file, e-mailed through the outbox (PDF
+attached) or left to be printed and posted, optionally copied to the person complained
+about, and written on the timeline, all in the caller's transaction. The PDF itself is
+made after that transaction commits, by a background task (`pdfs.py`): a step does not
+hold the complaint's lock while WeasyPrint works, and the e-mail waits for the PDF.
 
 `build_letter` does the rendering alone (no writes): the admin's preview and the
-benchmark use it."""
+benchmark use it; `render_letter` (the handler's preview) renders the PDF at once."""
 
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -33,7 +34,7 @@ from vangnet.complaints.models import Complaint, Kind, LightPathReason
 from vangnet.complaints.workflow import Outcome, outcome_of
 from vangnet.organisations.models import Municipality
 
-from . import outbox, rendering, templating
+from . import outbox, pdfs, rendering, templating
 from .models import POST, Letter, LetterTemplate
 
 #: What the procedure must pass per kind (besides the complaint).
@@ -149,9 +150,14 @@ class RenderedLetter:
     subject: str
     html: str
     file_name: str
-    #: Files embedded in the PDF: (name, content, description).
-    embedded: list[tuple[str, bytes, str]] = field(default_factory=list)
+    #: The advice file embedded in the PDF of a conclusion letter (an `Attachment`).
+    advice_file: object | None = None
     context: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def embedded(self) -> list[tuple[str, bytes, str]]:
+        """Files embedded in the PDF: (name, content, description)."""
+        return pdfs.embedded_files(self.advice_file)
 
     def pdf(self) -> bytes:
         return rendering.render_pdf(self.html, self.embedded)
@@ -195,8 +201,8 @@ def build_letter(
         full["subject"] = templating.render_subject(texts.subject, variables)
         full["opening"] = templating.render_text(texts.opening, variables)
         full["closing"] = templating.render_text(texts.closing, variables)
-        embedded = _embedded_files(kind, full)
-        full["embedded_names"] = [name for name, _content, _description in embedded]
+        advice_file = _advice_file(kind, full)
+        full["embedded_names"] = [advice_file.original_name] if advice_file else []
         html = rendering.render_html(f"letters/{kind}.html", full)
         file_name = f"{slugify(str(Letter.Kind(kind).label))}-{complaint.reference}.pdf"
     return RenderedLetter(
@@ -204,7 +210,7 @@ def build_letter(
         subject=full["subject"],
         html=html,
         file_name=file_name,
-        embedded=embedded,
+        advice_file=advice_file,
         context=full,
     )
 
@@ -321,16 +327,15 @@ def text_variables(kind: str, full: dict) -> dict[str, str]:
     return {key: str(value or "") for key, value in variables.items()}
 
 
-def _embedded_files(kind: str, full: dict) -> list[tuple[str, bytes, str]]:
+def _advice_file(kind: str, full: dict):
     """The advisory committee's advice as a file goes with the conclusion letter
-    (Awb 9:15 lid 3): embedded in its PDF."""
+    (Awb 9:15 lid 3): embedded in its PDF (`pdfs.embedded_files`). The attachment, or
+    None."""
     advice = full.get("advice") if kind == Letter.Kind.CONCLUSION else None
     attachment = getattr(advice, "attachment", None) if advice is not None else None
     if attachment is None or not attachment.file:
-        return []
-    with attachment.file.open("rb") as stored:
-        content = stored.read()
-    return [(attachment.original_name, content, str(_lazy("Advies van de klachtadviescommissie")))]
+        return None
+    return attachment
 
 
 @transaction.atomic
@@ -344,9 +349,11 @@ def send_letter(
 ) -> Letter:
     """Send one letter about a complaint to the complainant (or their representative).
 
-    Renders it (see `build_letter` for `context`), stores it with its PDF on the
-    complaint, e-mails it with the PDF attached to `recipient_email(complaint)` through
-    the outbox, or marks it for the post (`sent_to="post"`) when there is no address.
+    Renders it (see `build_letter` for `context`), stores it on the complaint, e-mails
+    it with the PDF attached to `recipient_email(complaint)` through the outbox, or
+    marks it for the post (`sent_to="post"`) when there is no address. The PDF is made
+    after the commit (`pdfs.request_pdf`): until then the letter has none and its
+    e-mail waits in the outbox.
     With `copy_to_person_complained_about`, a copy (same PDF, subject "Kopie: …") is
     e-mailed to `person_complained_about_email(complaint)` when one is known, and
     recorded in `sent_copy_to`; when none is known the timeline says the copy must go
@@ -366,18 +373,16 @@ def send_letter(
     rendered = build_letter(
         kind=kind, complaint=complaint, context=context | {"copy_to_person": bool(copy_address)}
     )
-    pdf = rendered.pdf()
-
-    letter = Letter(
+    letter = Letter.objects.create(
         complaint=complaint,
         kind=kind,
         subject=rendered.subject,
         html=rendered.html,
+        advice_file=rendered.advice_file,
         sent_to=to or POST,
         sent_copy_to=copy_address,
     )
-    letter.pdf.save(rendered.file_name, ContentFile(pdf), save=False)
-    letter.save()
+    pdfs.request_pdf(letter)
 
     if to:
         outbox.queue(
@@ -390,24 +395,7 @@ def send_letter(
             attachment=(rendered.file_name, letter.pdf),
         )
     if copy_address:
-        copy = build_letter(
-            kind=kind,
-            complaint=complaint,
-            context=context | {"copy_to_person": True},
-            by_post=not to,
-            copy_to=_person_complained_about_name(complaint),
-        )
-        with translation.override(settings.LANGUAGE_CODE):
-            copy_subject = str(_lazy("Kopie: %(subject)s")) % {"subject": rendered.subject}
-        outbox.queue(
-            to=copy_address,
-            subject=copy_subject[:255],
-            text=copy.text(),
-            html=copy.html,
-            complaint=complaint,
-            letter=letter,
-            attachment=(rendered.file_name, letter.pdf),
-        )
+        _queue_copy(letter, rendered, context, to=copy_address, by_post=not to)
 
     log(
         complaint=complaint,
@@ -417,6 +405,30 @@ def send_letter(
         changes={"letters": (None, letter.subject)},
     )
     return letter
+
+
+def _queue_copy(letter: Letter, rendered: RenderedLetter, context: dict, *, to, by_post) -> None:
+    """E-mail the copy for the person complained about: the letter's own PDF, with a
+    note on top of the e-mail's text ("Kopie: …")."""
+    complaint = letter.complaint
+    copy = build_letter(
+        kind=letter.kind,
+        complaint=complaint,
+        context=context | {"copy_to_person": True},
+        by_post=by_post,
+        copy_to=_person_complained_about_name(complaint),
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        copy_subject = str(_lazy("Kopie: %(subject)s")) % {"subject": rendered.subject}
+    outbox.queue(
+        to=to,
+        subject=copy_subject[:255],
+        text=copy.text(),
+        html=copy.html,
+        complaint=complaint,
+        letter=letter,
+        attachment=(rendered.file_name, letter.pdf),
+    )
 
 
 def _record(kind: str, to: str, copy_wanted: bool, copy_address: str) -> str:
