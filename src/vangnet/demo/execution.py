@@ -3,7 +3,7 @@ the order of their moments, each through the services (`steps.perform`) under
 `deadlines.as_of(its day)`, so the rules that look at today (9:8's four weeks, 9:11's
 due date, dates not in the future) judge the step's own day. The daily partner
 follow-up (`forwarding.remind_partners`) runs on the working days it would have run.
-Afterwards the timestamps move to the plan (`clock`), the letters' PDFs are finished
+Afterwards the timestamps move to the plan (`clock`), the letters' PDFs are made
 (`pdfpool`) and the demo's e-mail is marked as sent."""
 
 from __future__ import annotations
@@ -62,27 +62,27 @@ def execute_plans(plans: list[Plan], org: Org, *, today: date) -> list[Complaint
         replied_at__isnull=True, complaint__state__in=OPEN_STATES
     ).filter(models.Q(reminded_on__isnull=True) | models.Q(escalated_on__isnull=True))
     first_letter = Letter.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    pool = PdfPool()  # letter PDFs on the other cores (see pdfpool.py)
-    with pool.deferring():
-        for at, index, _n, plan, step in timeline:
-            if plan is None:  # the daily partner follow-up (scheduler.DAILY_JOBS)
-                day = step
-                if waiting.filter(reply_due_on__lt=day).exists():
-                    with deadlines.as_of(day), clock.step(at):
-                        forwarding.remind_partners(today=day)
-                continue
-            if step is None:
-                with deadlines.as_of(plan.received_on), clock.step(at):
-                    complaints[index] = services.register_complaint(
-                        actor=org.users[plan.registrar] if plan.registrar else None,
-                        data=plan.data,
-                        involved_partners=plan.involved,
-                    )
-                continue
-            with deadlines.as_of(step.day), clock.step(at):
-                perform(step, complaints[index], org)
+    for at, index, _n, plan, step in timeline:
+        if plan is None:  # the daily partner follow-up (scheduler.DAILY_JOBS)
+            day = step
+            if waiting.filter(reply_due_on__lt=day).exists():
+                with deadlines.as_of(day), clock.step(at):
+                    forwarding.remind_partners(today=day)
+            continue
+        if step is None:
+            with deadlines.as_of(plan.received_on), clock.step(at):
+                complaints[index] = services.register_complaint(
+                    actor=org.users[plan.registrar] if plan.registrar else None,
+                    data=plan.data,
+                    involved_partners=plan.involved,
+                )
+            continue
+        with deadlines.as_of(step.day), clock.step(at):
+            perform(step, complaints[index], org)
 
-    pool.finish(Letter.objects.filter(pk__gt=first_letter).only("pk", "pdf"))
+    # The letters' PDFs (a task makes each after its step commits) are made now, on
+    # the other cores, so the loaded demo is complete (see pdfpool.py).
+    PdfPool().make_pdfs(Letter.objects.filter(pk__gt=first_letter, pdf=""))
     move_timestamps(clock)
     # The demo's e-mail (acknowledgements, letters, forwards, surveys: over a thousand
     # messages) belongs to its invented past and must not be delivered when `make run`

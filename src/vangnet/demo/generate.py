@@ -28,7 +28,8 @@ The pieces, in the order they run:
   measures, case discussions, rule bottlenecks, ombudsman cases).
 
 Most of the time goes into the letters' PDFs (about a thousand, WeasyPrint, ~0.2 s of
-CPU each); `pdfpool.PdfPool` renders them on the other cores meanwhile.
+CPU each, made by a task after each step); `pdfpool.PdfPool` makes them on the other
+cores once the steps are done.
 """
 
 from __future__ import annotations
