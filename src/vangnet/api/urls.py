@@ -10,7 +10,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 
-from . import learning_signals
 from .complaints import urls as complaints
 from .discussions import urls as discussions
 from .measures import urls as measures
@@ -18,6 +17,7 @@ from .ombudsman import urls as ombudsman
 from .partner_figures import urls as partner_figures
 from .reports import urls as reports
 from .second_line import urls as second_line
+from .trends import urls as trends
 
 app_name = "api"
 
@@ -34,5 +34,5 @@ urlpatterns = [
     path("v1/", include(discussions.urlpatterns)),
     path("v1/", include(ombudsman.urlpatterns)),
     path("v1/", include(second_line.urlpatterns)),
-    path("v1/", include(learning_signals.urlpatterns)),
+    path("v1/", include(trends.urlpatterns)),
 ]
