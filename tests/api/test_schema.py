@@ -102,7 +102,7 @@ def test_schema_documents_every_endpoint():
         "/api/v1/recommendations/{id}/",
         "/api/v1/second-line/costs/",
         "/api/v1/second-line/scenarios/",
-        "/api/v1/signals/",
+        "/api/v1/trends/",
     }
     # Each step is its own operation with its own request body, and documents the 409.
     for step, path in steps.items():

@@ -1,4 +1,4 @@
-"""Trend signals: the exact Poisson rate test on known values, and the signals page on
+"""Trends: the exact Poisson rate test on known values, and the trends page on
 constructed data with a known rise, a known fall and a known stable series.
 
 Today is fixed at 18 March 2026; the page looks at the 91 days up to yesterday
@@ -63,12 +63,12 @@ def test_symmetric_and_monotone():
     assert values == sorted(values, reverse=True)
 
 
-def test_signal_rule():
+def test_trend_rule():
     assert trends.direction(30, 10, 1) == trends.RISING
     assert trends.direction(1, 60, 4) == trends.FALLING
     assert trends.direction(10, 10, 1) is None
     assert trends.direction(0, 0, 1) is None
-    # Significant, but a change of fewer than MIN_CHANGE complaints: no signal.
+    # Significant, but a change of fewer than MIN_CHANGE complaints: no trend.
     assert trends.poisson_rate_test(2, 0, 100) < trends.ALPHA
     assert trends.direction(2, 0, 100) is None
 
@@ -150,21 +150,21 @@ def register(org, today):
     return org
 
 
-def keyed(signals):
-    return {(s.dimension, s.label, s.baseline, s.direction) for s in signals}
+def keyed(found):
+    return {(t.dimension, t.label, t.baseline, t.direction) for t in found}
 
 
 def test_constructed_rise_fall_and_stable(register, users):
     org = register
     result = trends.analyse(users.coordinator, end=END, months=3)
     both = (trends.LAST_YEAR, trends.AVERAGE)
-    assert keyed(result.signals) == {
+    assert keyed(result.trends) == {
         *((trends.THEME, org.public_space.name, b, trends.RISING) for b in both),
         *((trends.DEPARTMENT, org.dept_space.name, b, trends.RISING) for b in both),
         *((trends.NEIGHBOURHOOD, "Centrum", b, trends.RISING) for b in both),
         *((trends.PARTNER, org.other_partner.name, b, trends.FALLING) for b in both),
     }
-    assert [s.p_value for s in result.signals] == sorted(s.p_value for s in result.signals)
+    assert [t.p_value for t in result.trends] == sorted(t.p_value for t in result.trends)
     rows = {row.label: row for row in result.rows[trends.THEME]}
     stable = rows[org.social.name]
     assert (stable.current, stable.last_year.baseline_count, stable.average.baseline_count) == (
@@ -172,13 +172,13 @@ def test_constructed_rise_fall_and_stable(register, users):
         10,
         40,
     )
-    assert not stable.is_signal
+    assert not stable.has_trend
     assert stable.average.p_value == pytest.approx(1.0)
     rising = rows[org.public_space.name]
     assert (rising.current, rising.last_year.expected, rising.average.expected) == (36, 6, 6)
     # The sub-theme itself is no row of its own.
     assert org.waste.name not in rows
-    assert all(s.list_url is None for s in result.signals if s.dimension == trends.NEIGHBOURHOOD)
+    assert all(t.list_url is None for t in result.trends if t.dimension == trends.NEIGHBOURHOOD)
 
 
 def test_fixed_number_of_queries(register, users, django_assert_max_num_queries):
@@ -188,13 +188,13 @@ def test_fixed_number_of_queries(register, users, django_assert_max_num_queries)
 
 def test_handler_sees_only_their_scope(register, users):
     org = register
-    # The handler of Werk en Inkomen sees only the stable series: no signals.
-    assert trends.signals(users.handler, end=END) == []
+    # The handler of Werk en Inkomen sees only the stable series: no trends.
+    assert trends.trends_for(users.handler, end=END) == []
     assert {r.label for r in trends.analyse(users.handler, end=END).rows[trends.THEME]} == {
         org.social.name
     }
     # The handler of Beheer Openbare Ruimte sees the rise.
-    labels = {(s.dimension, s.label) for s in trends.signals(users.other_handler, end=END)}
+    labels = {(t.dimension, t.label) for t in trends.trends_for(users.other_handler, end=END)}
     assert (trends.THEME, org.public_space.name) in labels
     assert (trends.PARTNER, org.other_partner.name) not in labels
 
@@ -207,18 +207,18 @@ def list_count(client, url: str) -> int:
     return response.context["count"]
 
 
-def test_page_links_open_exactly_the_signal_complaints(register, client, users):
+def test_page_links_open_exactly_the_trend_complaints(register, client, users):
     client.force_login(users.coordinator)
     response = client.get(PAGE)
     assert response.status_code == 200
     page = response.content.decode()
-    signals = response.context["trends"].signals
-    assert signals
-    for signal in signals:
-        if signal.dimension == trends.NEIGHBOURHOOD:
+    found = response.context["trends"].trends
+    assert found
+    for trend in found:
+        if trend.dimension == trends.NEIGHBOURHOOD:
             continue
-        assert signal.list_url.replace("&", "&amp;") in page
-        assert list_count(client, signal.list_url) == signal.current, signal
+        assert trend.list_url.replace("&", "&amp;") in page
+        assert list_count(client, trend.list_url) == trend.current, trend
     assert "Openbare ruimte: 36 klachten in de afgelopen 3 maanden" in page
     assert "minder dan 1 op de 1000" in page
     assert "Hoe we een signaal vinden" in page
@@ -262,7 +262,7 @@ def test_a_young_register_is_not_compared_with_days_before_it_began(org, users, 
     for block in blocks()[-2:]:
         put(org, 12, block, theme=org.debt, department=org.dept_social)
     result = trends.analyse(users.coordinator, end=END, months=3)
-    assert result.signals == []
+    assert result.trends == []
     row = {r.label: r for r in result.rows[trends.THEME]}[org.social.name]
     # The average covers the days of B4 since its first complaint, not four periods.
     first = blocks()[-2].start + timedelta(days=10)

@@ -1,19 +1,23 @@
 """The API, mounted at /api/ (see `vangnet.urls`). Version 1 lives under /api/v1/; its
-OpenAPI description is served at /api/v1/schema/ and committed as docs/openapi.yaml."""
+OpenAPI description is served at /api/v1/schema/ and committed as docs/openapi.yaml.
+
+Every resource is a package with the same layout: `serializers.py` (what it shows and
+takes), `views.py` (thin views over the services; their Django errors become API errors
+in `common.errors.exception_handler`), `urls.py` (its `urlpatterns`, included below).
+What they share is in `common`."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 
-from . import (
-    learning_discussions,
-    learning_measures,
-    learning_signals,
-    partner_figures,
-    reports,
-    second_line,
-)
-from .complaints import urls as complaints_urls
+from .complaints import urls as complaints
+from .discussions import urls as discussions
+from .measures import urls as measures
+from .ombudsman import urls as ombudsman
+from .partner_figures import urls as partner_figures
+from .reports import urls as reports
+from .second_line import urls as second_line
+from .trends import urls as trends
 
 app_name = "api"
 
@@ -23,11 +27,12 @@ urlpatterns = [
         SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
         name="schema",
     ),
-    path("v1/", include(complaints_urls.urlpatterns)),
+    path("v1/", include(complaints.urlpatterns)),
     path("v1/", include(partner_figures.urlpatterns)),
     path("v1/", include(reports.urlpatterns)),
-    path("v1/", include(learning_measures.urlpatterns)),
-    path("v1/", include(learning_discussions.urlpatterns)),
+    path("v1/", include(measures.urlpatterns)),
+    path("v1/", include(discussions.urlpatterns)),
+    path("v1/", include(ombudsman.urlpatterns)),
     path("v1/", include(second_line.urlpatterns)),
-    path("v1/", include(learning_signals.urlpatterns)),
+    path("v1/", include(trends.urlpatterns)),
 ]

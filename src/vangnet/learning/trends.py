@@ -1,5 +1,5 @@
-"""Trend signals: themes, departments, partners and neighbourhoods whose number of
-complaints rose or fell markedly.
+"""Trends: themes, departments, partners and neighbourhoods whose number of complaints
+rose or fell markedly (the page calls them "signalen").
 
 What is compared. The current period is the last `period_days(months)` days up to and
 including `end` (3 months = 91 days). Its count is compared with
@@ -16,15 +16,15 @@ days before it are not counted: a young register is no rise against empty years)
 `poisson_rate_test` gives the exact two-sided p-value of that conditional test: the
 chance, under "no change", of a split at least as unlikely as the one seen.
 
-A signal is a comparison with p < ALPHA whose difference from the expected number
+A trend is a comparison with p < ALPHA whose difference from the expected number
 (baseline / exposure) is at least MIN_CHANGE complaints: a jump from 1 to 3 is never a
-signal, however the test comes out.
+trend, however the test comes out.
 
 Counting. Only complaints (kind "complaint") in the user's scope
 (`selectors.visible_complaints`) count; a complaint on a sub-theme counts for its main
 theme; complaints without theme, department, partner or neighbourhood are left out of
 that dimension. One GROUP BY query per dimension (4 in all) counts every window at
-once. Each signal (except neighbourhoods, which the complaint list cannot filter on)
+once. Each trend (except neighbourhoods, which the complaint list cannot filter on)
 carries the address of the back-office list with exactly the complaints of the current
 period behind it.
 """
@@ -43,7 +43,7 @@ from django.urls import reverse
 from vangnet.complaints import selectors
 from vangnet.complaints.models import Complaint, Kind
 
-#: A comparison is a signal when its p-value is below this (1 in 100).
+#: A comparison shows a trend when its p-value is below this (1 in 100).
 ALPHA = 0.01
 #: ... and the count differs from the expected number by at least this many complaints.
 MIN_CHANGE = 3
@@ -97,7 +97,7 @@ def expected(baseline_count: int, baseline_exposure: float) -> float:
 
 
 def direction(current: int, baseline_count: int, baseline_exposure: float) -> str | None:
-    """RISING or FALLING when the comparison is a signal, else None."""
+    """RISING or FALLING when the comparison shows a trend, else None."""
     mean = expected(baseline_count, baseline_exposure)
     if abs(current - mean) < MIN_CHANGE:
         return None
@@ -158,7 +158,7 @@ class Comparison:
     exposure: float
     expected: float
     p_value: float
-    direction: str | None  # RISING, FALLING or None (no signal)
+    direction: str | None  # RISING, FALLING or None (no trend)
 
 
 @dataclass(frozen=True)
@@ -178,12 +178,14 @@ class Row:
         return (self.last_year, self.average)
 
     @property
-    def is_signal(self) -> bool:
+    def has_trend(self) -> bool:
         return any(c.direction for c in self.comparisons)
 
 
 @dataclass(frozen=True)
-class Signal:
+class Trend:
+    """A row's comparison that shows a marked rise or fall."""
+
     dimension: str
     key: int | str
     label: str
@@ -198,13 +200,15 @@ class Signal:
 
 
 @dataclass(frozen=True)
-class Trends:
+class TrendAnalysis:
+    """Every row of the period, and the trends among them."""
+
     months: int
     current: Window
     last_year: Window
     previous: Window
     rows: dict[str, list[Row]]  # per dimension, in DIMENSIONS order
-    signals: list[Signal]  # sorted by p-value
+    trends: list[Trend]  # sorted by p-value
 
 
 #: Per dimension: (group key, label) expressions and the list filter's parameter.
@@ -217,7 +221,7 @@ _GROUPS = {
     DEPARTMENT: (F("department_id"), F("department__name"), "department"),
     PARTNER: (F("partner_id"), F("partner__name"), "partner"),
     # The complaint list has no neighbourhood filter (and `q` is a word search, not an
-    # exact match), so neighbourhood signals have no link.
+    # exact match), so neighbourhood trends have no link.
     NEIGHBOURHOOD: (F("neighbourhood"), F("neighbourhood"), None),
 }
 
@@ -274,10 +278,10 @@ def _counts(base, dimension: str, current: Window, last_year: Window, previous: 
     )
 
 
-def _signals_of(row: Row) -> list[Signal]:
-    """A signal for each of the row's comparisons that is one."""
+def _trends_of(row: Row) -> list[Trend]:
+    """A trend for each of the row's comparisons that shows one."""
     return [
-        Signal(
+        Trend(
             dimension=row.dimension,
             key=row.key,
             label=row.label,
@@ -295,8 +299,8 @@ def _signals_of(row: Row) -> list[Signal]:
     ]
 
 
-def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
-    """All rows and signals for the `months` months up to and including `end`, over the
+def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> TrendAnalysis:
+    """All rows and trends for the `months` months up to and including `end`, over the
     complaints `user` may see."""
     if not MIN_MONTHS <= months <= MAX_MONTHS:
         raise ValueError(f"months must be {MIN_MONTHS}..{MAX_MONTHS}")
@@ -316,7 +320,7 @@ def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
         received_on__lte=current.end,
     )
     rows: dict[str, list[Row]] = {}
-    signals: list[Signal] = []
+    trends: list[Trend] = []
     for dimension in DIMENSIONS:
         parameter = _GROUPS[dimension][2]
         found = []
@@ -338,21 +342,21 @@ def analyse(user, *, end: date, months: int = DEFAULT_MONTHS) -> Trends:
                 list_url=list_url(parameter, values["group_key"], current),
             )
             found.append(row)
-            signals.extend(_signals_of(row))
+            trends.extend(_trends_of(row))
         rows[dimension] = sorted(found, key=lambda r: (-r.current, str(r.label).lower()))
-    signals.sort(
+    trends.sort(
         key=lambda s: (s.p_value, DIMENSIONS.index(s.dimension), str(s.label).lower(), s.baseline)
     )
-    return Trends(
+    return TrendAnalysis(
         months=months,
         current=current,
         last_year=last_year,
         previous=previous,
         rows=rows,
-        signals=signals,
+        trends=trends,
     )
 
 
-def signals(user, *, end: date, months: int = DEFAULT_MONTHS) -> list[Signal]:
-    """The signals only, sorted by p-value (most certain first)."""
-    return analyse(user, end=end, months=months).signals
+def trends_for(user, *, end: date, months: int = DEFAULT_MONTHS) -> list[Trend]:
+    """The trends only, sorted by p-value (most certain first)."""
+    return analyse(user, end=end, months=months).trends

@@ -3,12 +3,13 @@ with the namespace "learning". Each part has its own URL module (same namespace)
 
 from django.urls import include, path
 
-from . import views
+from . import views_trends
 
 app_name = "learning"
 
 urlpatterns = [
-    path("signalen/", views.signals, name="signals"),
+    # The trends ("signalen" on screen).
+    path("signalen/", views_trends.trend_list, name="trends"),
     # Lessons (per complaint) and improvement measures.
     path("", include("vangnet.learning.urls_measures")),
     # Rule bottlenecks and case discussions.

@@ -1,6 +1,7 @@
 """Fields and small shapes the API's resources share: look-ups by slug or username (with
 a plain message for an unknown one), the state enum, references to a user, body,
-department, partner or theme."""
+department, partner, theme or complaint, and `NamedSerializer` for anything shown by id
+and name."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,22 @@ class StateField(serializers.ChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(choices=State.choices, **kwargs)
+
+
+class NamedSerializer(serializers.Serializer):
+    """Anything shown by its id and name: a department, partner, body or ombudsman in
+    the learning and second-line resources."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class ComplaintRefSerializer(serializers.Serializer):
+    """A complaint named in another resource (a bottleneck, a discussion, an ombudsman
+    case): its id and reference."""
+
+    id = serializers.IntegerField(read_only=True)
+    reference = serializers.CharField(read_only=True)
 
 
 class UserRefSerializer(serializers.Serializer):

@@ -1,4 +1,5 @@
-"""OpenAPI pieces the resources share: the error responses and the complaint's id."""
+"""OpenAPI pieces the resources share: the error responses (`not_found` for a 404 of
+anything but a complaint) and the complaint's id."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -16,12 +17,14 @@ CONFLICT = {
         "nothing stored.",
     )
 }
-NOT_FOUND = {
-    404: OpenApiResponse(
-        ErrorSerializer,
-        description="No such complaint, or the user may not see it (indistinguishable).",
-    )
-}
+
+
+def not_found(description: str) -> dict:
+    """The 404 response of an endpoint, `description` saying what was not found."""
+    return {404: OpenApiResponse(ErrorSerializer, description=description)}
+
+
+NOT_FOUND = not_found("No such complaint, or the user may not see it (indistinguishable).")
 BAD_INPUT = {
     400: OpenApiResponse(VALIDATION_ERROR_SCHEMA, description="Invalid input; nothing stored.")
 }

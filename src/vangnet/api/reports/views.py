@@ -1,8 +1,9 @@
-"""The annual report's figures in the JSON API v1 (issue 5, part 6): the same document
-as the open-data JSON (`reports.exports.to_data`), computed by `reports.kpis`.
+"""The report endpoint: the same document as the open-data JSON
+(`reports.exports.to_data`), computed by `reports.kpis`.
 
 - `GET reports/figures/?year=2025&body=<id>&variant=internal|published`
-  - `year`: a calendar year up to this one (default: last year);
+  - `year`: a calendar year up to this one (default: last year); or `from` and `to`,
+    any period of at most five years;
   - `body`: one body's id (default: all bodies);
   - `variant`: `internal` (no suppression; coordinator only) or `published` (small
     cells suppressed: `value` null with `suppressed` true). Default: internal for
@@ -10,15 +11,12 @@ as the open-data JSON (`reports.exports.to_data`), computed by `reports.kpis`.
 
 401 without credentials; 403 without `reports.view_figures`, or for `variant=internal`
 without `reports.view_internal_report`; 400 with messages per parameter for a bad
-year, body or variant.
-
-Include under /api/v1/ with `path("v1/", include(reports.urlpatterns))`.
+year, period, body or variant.
 """
 
 from datetime import date
 
 from django.conf import settings
-from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,25 +30,11 @@ from vangnet.complaints import deadlines
 from vangnet.reports import choice, exports, services
 from vangnet.reports.figures import Period
 
-from .common.errors import VALIDATION_ERROR_SCHEMA, ErrorSerializer
+from ..common.schema import BAD_INPUT, ERRORS
+from .serializers import INTERNAL, PUBLISHED, REPORT_SCHEMA
 
-INTERNAL, PUBLISHED = "internal", "published"
-
-REPORT_SCHEMA = {
-    "type": "object",
-    "description": "The report's figures, one object per figure (docs/open-data.md).",
-    "properties": {
-        "period": {"type": "object"},
-        "previous_period": {"type": "object"},
-        "municipality": {"type": "string"},
-        "body": {"type": "object", "nullable": True},
-        "variant": {"type": "string", "enum": [INTERNAL, PUBLISHED]},
-        "threshold": {"type": "integer", "nullable": True},
-        "generated_at": {"type": "string", "format": "date-time"},
-        "columns": {"type": "array", "items": {"type": "object"}},
-        "figures": {"type": "array", "items": {"type": "object"}},
-    },
-}
+#: The longest period the API computes in one request.
+MAX_PERIOD_DAYS = 5 * 366
 
 
 class ReportFiguresView(APIView):
@@ -77,12 +61,7 @@ class ReportFiguresView(APIView):
                 description="Default: internal for a coordinator, published otherwise.",
             ),
         ],
-        responses={
-            200: OpenApiResponse(REPORT_SCHEMA),
-            400: OpenApiResponse(VALIDATION_ERROR_SCHEMA),
-            401: ErrorSerializer,
-            403: ErrorSerializer,
-        },
+        responses={200: OpenApiResponse(REPORT_SCHEMA), **BAD_INPUT, **ERRORS},
         tags=["reports"],
     )
     def get(self, request):
@@ -90,31 +69,17 @@ class ReportFiguresView(APIView):
         if not user.has_perm(choice.VIEW):
             raise PermissionDenied
         may_see_internal = user.has_perm(choice.VIEW_INTERNAL)
+        params = request.query_params
         errors: dict[str, list[str]] = {}
-        year = choice.default_year()
-        raw_year = request.query_params.get("year", "").strip()
-        if raw_year:
-            if (
-                raw_year.isascii()
-                and raw_year.isdigit()
-                and len(raw_year) <= 4
-                and int(raw_year) in services.report_years()
-            ):
-                year = int(raw_year)
-            else:
-                years = services.report_years()
-                errors["year"] = [
-                    _("Kies een jaar tussen %(first)s en %(last)s.")
-                    % {"first": years[0], "last": years[-1]}
-                ]
-        period = _period(request.query_params, errors)
+        year = _year(params, errors)
+        period = _period(params, errors)
         body = None
-        raw_body = request.query_params.get("body", "").strip()
+        raw_body = params.get("body", "").strip()
         if raw_body:
             body = choice.body_by_id(raw_body)
             if body is None:
                 errors["body"] = [_("Dit bestuursorgaan bestaat niet.")]
-        variant = request.query_params.get("variant", "").strip()
+        variant = params.get("variant", "").strip()
         if variant not in ("", INTERNAL, PUBLISHED):
             errors["variant"] = [_("Kies ‘internal’ of ‘published’.")]
         if errors:
@@ -127,8 +92,19 @@ class ReportFiguresView(APIView):
         return Response(exports.to_data(report))
 
 
-#: The longest period the API computes in one request.
-MAX_PERIOD_DAYS = 5 * 366
+def _year(params, errors: dict[str, list[str]]) -> int:
+    """The year asked for (default: `choice.default_year`); a message under `year` for
+    one without figures."""
+    raw = params.get("year", "").strip()
+    if not raw:
+        return choice.default_year()
+    if raw.isascii() and raw.isdigit() and len(raw) <= 4 and int(raw) in services.report_years():
+        return int(raw)
+    years = services.report_years()
+    errors["year"] = [
+        _("Kies een jaar tussen %(first)s en %(last)s.") % {"first": years[0], "last": years[-1]}
+    ]
+    return choice.default_year()
 
 
 def _period(params, errors: dict[str, list[str]]) -> Period | None:
@@ -161,8 +137,3 @@ def _period(params, errors: dict[str, list[str]]) -> Period | None:
     elif (end - start).days > MAX_PERIOD_DAYS:
         errors["to"] = [_("Kies een periode van hoogstens vijf jaar.")]
     return None if errors else Period(start, end)
-
-
-urlpatterns = [
-    path("reports/figures/", ReportFiguresView.as_view(), name="report-figures"),
-]

@@ -1,5 +1,5 @@
-"""GET /api/v1/signals/: the signals page as data. On constructed data (a known rise, a
-known fall and a stable series) the API and the page show the same signals; the page's
+"""GET /api/v1/trends/: the trends page as data. On constructed data (a known rise, a
+known fall and a stable series) the API and the page show the same trends; the page's
 permission; bad months give 400 with a message.
 
 Today is fixed at 18 March 2026; the period is the 91 days up to yesterday. The four
@@ -19,7 +19,7 @@ from vangnet.learning import trends
 TODAY = date(2026, 3, 18)
 END = TODAY - timedelta(days=1)
 MOMENT = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
-URL = "/api/v1/signals/"
+URL = "/api/v1/trends/"
 PAGE = "/backoffice/leren/signalen/"
 
 #: Per block (B1..B4, current).
@@ -67,7 +67,7 @@ def register(org):
                             body=org.college,
                             subject_type=SubjectType.MUNICIPALITY,
                             complainant_name="Test Indiener",
-                            description="Klacht voor de signalen-API.",
+                            description="Klacht voor de trends-API.",
                             **fields,
                         )
                     )
@@ -110,46 +110,46 @@ def test_api_and_page_agree(register, api, client, users):
     assert body["previous"]["days"] == 4 * 91
     assert (body["alpha"], body["min_change"], body["average_periods"]) == (0.01, 3, 4)
 
-    # The same signals, in the same order, with the same figures and links.
+    # The same trends, in the same order, with the same figures and links.
     both = (trends.LAST_YEAR, trends.AVERAGE)
-    assert keyed(body["signals"]) == {
+    assert keyed(body["trends"]) == {
         *(("theme", org.public_space.name, b, "rising") for b in both),
         *(("department", org.dept_space.name, b, "rising") for b in both),
         *(("neighbourhood", "Oost", b, "rising") for b in both),
         *(("partner", org.other_partner.name, b, "falling") for b in both),
     }
-    assert len(body["signals"]) == len(page_trends.signals)
-    for item, signal in zip(body["signals"], page_trends.signals, strict=True):
+    assert len(body["trends"]) == len(page_trends.trends)
+    for item, trend in zip(body["trends"], page_trends.trends, strict=True):
         assert (item["dimension"], item["key"], item["label"]) == (
-            signal.dimension,
-            signal.key,
-            signal.label,
+            trend.dimension,
+            trend.key,
+            trend.label,
         )
-        assert (item["baseline"], item["direction"]) == (signal.baseline, signal.direction)
-        assert item["current"] == signal.current
-        assert item["expected"] == pytest.approx(signal.expected)
-        assert item["p_value"] == pytest.approx(signal.p_value)
-        if signal.list_url is None:
+        assert (item["baseline"], item["direction"]) == (trend.baseline, trend.direction)
+        assert item["current"] == trend.current
+        assert item["expected"] == pytest.approx(trend.expected)
+        assert item["p_value"] == pytest.approx(trend.p_value)
+        if trend.list_url is None:
             assert item["list_url"] is None
         else:
-            assert item["list_url"] == f"http://testserver{signal.list_url}"
+            assert item["list_url"] == f"http://testserver{trend.list_url}"
         assert escape(item["text"]) in page.content.decode()
-    assert [s["text"] for s in body["signals"]] == [
-        row["sentence"] for row in page.context["signal_rows"]
+    assert [t["text"] for t in body["trends"]] == [
+        row["sentence"] for row in page.context["trend_rows"]
     ]
 
-    rising = next(s for s in body["signals"] if s["dimension"] == "theme")
+    rising = next(t for t in body["trends"] if t["dimension"] == "theme")
     assert rising["key"] == org.public_space.pk
     assert rising["current"] == 30
     assert rising["last_year"]["count"] == 5 and rising["last_year"]["expected"] == 5
     assert rising["average"]["count"] == 20 and rising["average"]["expected"] == 5
     assert rising["last_year"]["p_value"] < 0.01 and rising["average"]["p_value"] < 0.01
     assert rising["last_year"]["direction"] == rising["average"]["direction"] == "rising"
-    # The link opens exactly the complaints behind the signal.
+    # The link opens exactly the complaints behind the trend.
     listed = client.get(rising["list_url"].removeprefix("http://testserver"))
     assert listed.context["count"] == 30
 
-    # Every row of the page's tables, the stable series without a signal.
+    # Every row of the page's tables, the stable series without a trend.
     rows = {(r["dimension"], r["label"]): r for r in body["rows"]}
     page_rows = [row for dimension in trends.DIMENSIONS for row in page_trends.rows[dimension]]
     assert len(rows) == len(page_rows)
@@ -173,7 +173,7 @@ def test_scope_of_a_handler(register, api, users):
         response = api(users.handler).get(URL)
     assert response.status_code == 200
     # The handler of Werk en Inkomen sees only the stable series.
-    assert response.json()["signals"] == []
+    assert response.json()["trends"] == []
     assert {row["label"] for row in response.json()["rows"]} >= {register.social.name}
     assert register.public_space.name not in {row["label"] for row in response.json()["rows"]}
 

@@ -1,6 +1,7 @@
-"""The signals page: `trends.analyse` over the user's own scope, each signal in a plain
-sentence with its p-value and a link to the complaints behind it. For everyone who may
-list complaints (coordinator, handler, partner user); others get 403."""
+"""The trends page ("Signalen" on screen): `trends.analyse` over the user's own scope,
+each trend in a plain sentence with its p-value and a link to the complaints behind it.
+For everyone who may list complaints (coordinator, handler, partner user); others get
+403."""
 
 from __future__ import annotations
 
@@ -47,18 +48,18 @@ def period_text(months: int) -> str:
     return ngettext("de afgelopen maand", "de afgelopen %(n)s maanden", months) % {"n": months}
 
 
-def sentence(signal: trends.Signal, months: int) -> str:
+def sentence(trend: trends.Trend, months: int) -> str:
     values = {
-        "label": signal.label,
-        "complaints": ngettext("%(n)s klacht", "%(n)s klachten", signal.current)
-        % {"n": signal.current},
+        "label": trend.label,
+        "complaints": ngettext("%(n)s klacht", "%(n)s klachten", trend.current)
+        % {"n": trend.current},
         "period": period_text(months),
-        "expected": _number(signal.expected),
-        "chance": chance(signal.p_value),
-        "p": format_p(signal.p_value),
+        "expected": _number(trend.expected),
+        "chance": chance(trend.p_value),
+        "p": format_p(trend.p_value),
         "periods": trends.AVERAGE_PERIODS,
     }
-    if signal.baseline == trends.LAST_YEAR:
+    if trend.baseline == trends.LAST_YEAR:
         text = _(
             "%(label)s: %(complaints)s in %(period)s, tegen %(expected)s in dezelfde "
             "periode vorig jaar. Zo'n verschil is bij toeval %(chance)s (%(p)s)."
@@ -101,7 +102,7 @@ def read_months(request: HttpRequest) -> tuple[int, str, str]:
 
 @require_GET
 @login_required
-def signals(request: HttpRequest) -> HttpResponse:
+def trend_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm(LIST):
         raise PermissionDenied
     months, kept, error = read_months(request)
@@ -109,14 +110,14 @@ def signals(request: HttpRequest) -> HttpResponse:
     end = deadlines.today() - timedelta(days=1)
     result = trends.analyse(request.user, end=end, months=months)
     names = dimension_names()
-    signal_rows = [
+    trend_rows = [
         {
-            "signal": signal,
-            "dimension": names[signal.dimension][0],
-            "rising": signal.direction == trends.RISING,
-            "sentence": sentence(signal, months),
+            "trend": trend,
+            "dimension": names[trend.dimension][0],
+            "rising": trend.direction == trends.RISING,
+            "sentence": sentence(trend, months),
         }
-        for signal in result.signals
+        for trend in result.trends
     ]
     tables = [
         {
@@ -138,7 +139,7 @@ def signals(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "learning/signals.html",
+        "learning/trends.html",
         {
             "trends": result,
             "months": months,
@@ -146,7 +147,7 @@ def signals(request: HttpRequest) -> HttpResponse:
             "kept": kept,
             "error": error,
             "period": period_text(months),
-            "signal_rows": signal_rows,
+            "trend_rows": trend_rows,
             "tables": tables,
             "alpha": number_format(trends.ALPHA, 2),
             "min_change": trends.MIN_CHANGE,
