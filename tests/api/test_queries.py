@@ -68,7 +68,7 @@ def count_list_queries(user, params) -> tuple[int, int]:
         {"page_size": 200, "theme": "SOCIAL", "ordering": "decide_by", "q": "klacht"},
         {"page_size": 200, "overdue": "true", "unassigned": "true"},
     ],
-    ids=["plain", "filtered", "signals"],
+    ids=["plain", "filtered", "urgency"],
 )
 def test_list_queries_do_not_grow_with_the_data(org, users, role, params):
     user = getattr(users, role)

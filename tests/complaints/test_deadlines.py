@@ -1,4 +1,4 @@
-"""Per-complaint deadlines: policy terms, decree days, recomputation and signals."""
+"""Per-complaint deadlines: policy terms, decree days, recomputation and urgency."""
 
 from datetime import date
 
@@ -53,7 +53,7 @@ def test_closed_complaints_keep_their_deadlines(make_complaint, users):
     assert Complaint.objects.get(pk=complaint.pk).decide_by == date(2026, 5, 15)
 
 
-def test_signals():
+def test_urgency():
     on = date(2026, 6, 1)
     until = deadlines.due_soon_until(
         on=on,
@@ -68,7 +68,7 @@ def test_signals():
     assert deadlines.urgency(None, on=on, due_soon_until=until) is None
 
 
-def test_my_work_groups_by_signal(make_complaint, users):
+def test_my_work_groups_by_urgency(make_complaint, users):
 
     with time_machine.travel(date(2026, 6, 1), tick=False):
         overdue = make_complaint(received_on=date(2026, 4, 1))  # due 13 May

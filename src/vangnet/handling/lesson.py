@@ -10,7 +10,7 @@ form shows the decision's norms ticked."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from vangnet.complaints import norms
 from vangnet.core.forms import text_field
@@ -26,7 +26,7 @@ LESSON_FIELDS = ("cause", "lessons", "norms")
 
 def _cause_choices() -> list[tuple[str, str]]:
     causes = Cause.objects.filter(is_active=True)
-    return [("", _lazy("Nu geen oorzaak kiezen")), *((str(c.pk), c.name) for c in causes)]
+    return [("", gettext_lazy("Nu geen oorzaak kiezen")), *((str(c.pk), c.name) for c in causes)]
 
 
 def _lesson_fields() -> dict[str, forms.Field]:
@@ -34,26 +34,28 @@ def _lesson_fields() -> dict[str, forms.Field]:
         # A plain text field with a list to pick from: the step checks the id, so the page
         # and the API (which derives its body from this form) say the same.
         "cause": forms.CharField(
-            label=_lazy("Oorzaak"),
+            label=gettext_lazy("Oorzaak"),
             required=False,
-            help_text=_lazy(
+            help_text=gettext_lazy(
                 "Mag leeg. Kiest u een oorzaak, dan wordt de les vastgelegd bij het "
                 "afsluiten. Het kan ook later, op de pagina van de klacht."
             ),
             widget=forms.Select(choices=_cause_choices),
         ),
         "lessons": text_field(
-            _lazy("Geleerde lessen"),
-            help_text=_lazy("Wat doen we voortaan anders? Geen persoonsgegevens."),
+            gettext_lazy("Geleerde lessen"),
+            help_text=gettext_lazy("Wat doen we voortaan anders? Geen persoonsgegevens."),
             rows=3,
             max_length=10_000,
         ),
         "norms": forms.MultipleChoiceField(
-            label=_lazy("Normen"),
+            label=gettext_lazy("Normen"),
             required=False,
             choices=norms.CHOICES,
             widget=forms.CheckboxSelectMultiple,
-            help_text=_lazy("De normen van de Behoorlijkheidswijzer waar deze klacht over ging."),
+            help_text=gettext_lazy(
+                "De normen van de Behoorlijkheidswijzer waar deze klacht over ging."
+            ),
         ),
     }
 

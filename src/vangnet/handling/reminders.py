@@ -5,7 +5,7 @@ once a day, at the municipality's reminder hour).
   attention, one e-mail listing:
   - overdue: the decision term (`decide_by`) has passed;
   - due soon: `decide_by` within the policy's "due soon" window (`due_soon_working_days`
-    working days, `deadlines.due_soon_until`; the same signal as on the screens);
+    working days, `deadlines.due_soon_until`; the same urgency as on the screens);
   - acknowledge: still *received* and `acknowledge_by` is today or has passed;
   - first contact: still *acknowledged* and `first_contact_by` is today or has passed.
   The two policy terms are short (a few working days), so they are listed on the day

@@ -136,9 +136,10 @@ def submit(*, raw_token: str, ip: str, data, involved_partners, files) -> Compla
             submission.save(update_fields=["complaint"])
             token = statuslinks.issue_status_link(complaint)
             try:
-                # A savepoint: a letter that cannot be made (its template) must never
-                # lose the complaint (its PDF is made later, by a task). The complaint then shows no acknowledgement, and
-                # its acknowledge_by deadline tells the coordinator to send one.
+                # A savepoint: a letter that cannot be made (its template; the PDF is
+                # made later, by a task) must never lose the complaint. The complaint
+                # then shows no acknowledgement, and its acknowledge_by deadline tells
+                # the coordinator to send one.
                 with transaction.atomic():
                     complaint = perform(
                         "acknowledge",

@@ -25,7 +25,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action as route
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -41,6 +40,7 @@ from vangnet.handling.base import ComplaintAction, ProcedureStep
 from vangnet.handling.guard import perform
 
 from ..common.errors import Conflict
+from ..common.pagination import Page
 from ..common.schema import BAD_INPUT, COMPLAINT_ID, CONFLICT, ERRORS, NOT_FOUND
 from . import serializers as s
 from .inputs import SERIALIZERS
@@ -50,12 +50,6 @@ from .registration import ComplaintCreateSerializer
 logger = logging.getLogger(__name__)
 
 PARSERS = {"json": JSONParser, "multipart": MultiPartParser}
-
-
-class ComplaintPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class ComplaintPermission(BasePermission):
@@ -196,7 +190,7 @@ class ComplaintViewSet(GenericViewSet):
     serializer_class = s.ComplaintDetailSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ComplaintFilter
-    pagination_class = ComplaintPagination
+    pagination_class = Page
     lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):

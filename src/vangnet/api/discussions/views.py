@@ -32,7 +32,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,6 +42,7 @@ from vangnet.learning import bottlenecks as bottleneck_service
 from vangnet.learning import discussions as discussion_service
 from vangnet.learning.models import Bottleneck, CaseDiscussion
 
+from ..common.pagination import Page
 from ..common.schema import BAD_INPUT, ERRORS, not_found
 from .serializers import (
     BottleneckSerializer,
@@ -66,12 +66,6 @@ NO_DISCUSSION = not_found("No such case discussion.")
 def _require_view(request) -> None:
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
-
-
-class Page(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 # --- Bottlenecks ----------------------------------------------------------------------

@@ -24,7 +24,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,6 +32,7 @@ from vangnet.complaints import deadlines, selectors
 from vangnet.learning import lessons, measures
 from vangnet.learning.models import Cause, Measure
 
+from ..common.pagination import Page
 from ..common.schema import BAD_INPUT, ERRORS, NOT_FOUND, not_found
 from .serializers import (
     CauseSerializer,
@@ -48,12 +48,6 @@ NO_LESSON = not_found(
     "No such complaint, the user may not see it (indistinguishable), or it has no lesson yet."
 )
 NO_MEASURE = not_found("No such measure, or the user may not see it (indistinguishable).")
-
-
-class Page(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 @extend_schema(tags=["learning"], responses={200: CauseSerializer(many=True), **ERRORS})

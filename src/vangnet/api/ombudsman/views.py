@@ -23,7 +23,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,6 +30,7 @@ from rest_framework.views import APIView
 from vangnet.learning import second_line
 from vangnet.learning.models import OmbudsmanCase, Recommendation
 
+from ..common.pagination import Page
 from ..common.schema import BAD_INPUT, ERRORS, not_found
 from .serializers import (
     CaseInputSerializer,
@@ -62,16 +62,10 @@ def _case_data(case: OmbudsmanCase) -> dict:
     return OmbudsmanCaseSerializer(_cases().get(pk=case.pk)).data
 
 
-class CasePagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
 class OmbudsmanCaseListView(GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = OmbudsmanCaseSerializer
-    pagination_class = CasePagination
+    pagination_class = Page
 
     def get_queryset(self):
         cases = _cases()

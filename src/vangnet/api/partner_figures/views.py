@@ -17,7 +17,6 @@ per field in the shape of the body: `{"period": [...]}`, `{"lines": [{}, {"handl
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
@@ -26,6 +25,7 @@ from vangnet.partnerportal.models import PartnerReport, Period, Source
 
 from ..common import schema
 from ..common.errors import ErrorSerializer
+from ..common.pagination import Page
 from ..common.schema import BAD_INPUT, not_found
 from .serializers import ReportInputSerializer, ReportSerializer
 
@@ -36,12 +36,6 @@ class FiguresPermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return figures.can_submit(request.user)
-
-
-class FiguresPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 FILTERS = [
@@ -59,7 +53,7 @@ ERRORS = {
 class PartnerFiguresListView(generics.ListCreateAPIView):
     permission_classes = [IsAuthenticated, FiguresPermission]
     serializer_class = ReportSerializer
-    pagination_class = FiguresPagination
+    pagination_class = Page
     #: The service reports a line's errors as `lines.<i>.<field>`: a list by position.
     errors_as_lists = ("lines",)
 

@@ -2,6 +2,7 @@
 status link when they gave an e-mail address."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.people import complainant_email
@@ -36,4 +37,4 @@ class Acknowledge(ProcedureStep):
         if not url and complainant_email(ctx.complaint):
             url = status_url(issue_status_link(ctx.complaint))
         sending.letter("acknowledgement", ctx, {"status_url": url})
-        return Done(RecordText(_("Ontvangst bevestigd (Awb 9:6).")))
+        return Done(RecordText(_lazy("Ontvangst bevestigd (Awb 9:6).")))

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText
@@ -15,11 +16,11 @@ from ..inputs import UserChoiceField, handler_choices
 
 class AssignInput(forms.Form):
     handler = UserChoiceField(
-        label=_lazy("Behandelaar"),
+        label=gettext_lazy("Behandelaar"),
         queryset=get_user_model().objects.none(),
         required=False,
-        empty_label=_lazy("Kies een behandelaar"),
-        help_text=_lazy("Niet degene over wie geklaagd wordt (Awb 9:7)."),
+        empty_label=gettext_lazy("Kies een behandelaar"),
+        help_text=gettext_lazy("Niet degene over wie geklaagd wordt (Awb 9:7)."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -30,15 +31,15 @@ class AssignInput(forms.Form):
 @register
 class Assign(ComplaintAction):
     name = "assign"
-    label = _lazy("Behandelaar toewijzen")
-    button = _lazy("Toewijzen")
+    label = gettext_lazy("Behandelaar toewijzen")
+    button = gettext_lazy("Toewijzen")
     event = Action.ASSIGNED
     permission = "complaints.assign_complaint"
     input = AssignInput
     placement = SIDE
     page_path = "toewijzen"
     refusal_field = "handler"
-    closed_message = _lazy("Een afgesloten klacht krijgt geen behandelaar meer.")
+    closed_message = gettext_lazy("Een afgesloten klacht krijgt geen behandelaar meer.")
     api_path = "assign"
     api_flag = "assign"
     api_summary = "Assign a handler"

@@ -4,8 +4,7 @@ content (PDF, JPEG, PNG), size and count limits (`complaints.attachments`)."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from vangnet.complaints import attachments
 from vangnet.complaints.events import Action
@@ -16,16 +15,16 @@ from ..base import SIDE, ComplaintAction, Context, Done, register
 
 class AttachmentInput(forms.Form):
     attachments = MultipleFileField(
-        label=_lazy("Bestanden"),
-        help_text=_lazy("PDF, JPG of PNG. U kunt meerdere bestanden tegelijk kiezen."),
+        label=gettext_lazy("Bestanden"),
+        help_text=gettext_lazy("PDF, JPG of PNG. U kunt meerdere bestanden tegelijk kiezen."),
     )
 
 
 @register
 class AddAttachments(ComplaintAction):
     name = "attachments"
-    label = _lazy("Bijlagen toevoegen")
-    button = _lazy("Toevoegen")
+    label = gettext_lazy("Bijlagen toevoegen")
+    button = gettext_lazy("Toevoegen")
     event = Action.ATTACHMENT_ADDED
     permission = "complaints.add_attachment"
     when_closed = True

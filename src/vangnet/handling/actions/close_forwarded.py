@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -14,7 +15,7 @@ from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
 
 @lesson.with_lesson
 class CloseForwardedInput(forms.Form):
-    note = text_field(_lazy("Toelichting"), rows=3)
+    note = text_field(gettext_lazy("Toelichting"), rows=3)
 
 
 @register
@@ -22,7 +23,7 @@ class CloseForwarded(ProcedureStep):
     step = Step.CLOSE_FORWARDED
     input = CloseForwardedInput
     placement = OTHER_ENDINGS
-    help = _lazy("Als de partner heeft teruggekoppeld wat hij met de klacht deed.")
+    help = gettext_lazy("Als de partner heeft teruggekoppeld wat hij met de klacht deed.")
     api_path = "close-forwarded"
     api_summary = "Close: handled by the partner"
     api_description = (

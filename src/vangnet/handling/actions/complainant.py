@@ -5,6 +5,7 @@ Neither shows on the staff's complaint page nor in the API."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import attachments
@@ -26,12 +27,12 @@ class AddInformation(ComplaintAction):
     it is closed); nothing stored then."""
 
     name = "add_information"
-    label = _lazy("Aanvulling van de indiener")
+    label = gettext_lazy("Aanvulling van de indiener")
     event = Action.COMPLAINANT_ADDED_INFORMATION
     permission = None
     by_staff = False
     refusal_field = "complaint"
-    closed_message = _lazy("Uw klacht is afgesloten. U kunt niets meer toevoegen.")
+    closed_message = gettext_lazy("Uw klacht is afgesloten. U kunt niets meer toevoegen.")
 
     def apply(self, ctx: Context) -> Done:
         complaint, errors = ctx.complaint, ctx.errors
@@ -74,7 +75,7 @@ class WithdrawByComplainant(ProcedureStep):
 
     step = Step.WITHDRAW
     name = "withdraw_by_complainant"
-    label = _lazy("Ingetrokken door de indiener")
+    label = gettext_lazy("Ingetrokken door de indiener")
     event = Action.WITHDRAWN_BY_COMPLAINANT
     permission = None
     by_staff = False

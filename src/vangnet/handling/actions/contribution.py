@@ -3,6 +3,7 @@ of the complaint's partners, or a department."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText
@@ -20,11 +21,11 @@ class PartyField(forms.ChoiceField):
     """A party of a cooperation complaint: 'partner:<id>' or 'department:<id>'."""
 
     def __init__(self, *, complaint=None, **kwargs):
-        kwargs.setdefault("label", _lazy("Partij"))
+        kwargs.setdefault("label", gettext_lazy("Partij"))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         if complaint is not None:
-            choices = [("", _lazy("Kies de partij"))]
+            choices = [("", gettext_lazy("Kies de partij"))]
             choices += [
                 (f"partner:{p.pk}", p.name)
                 for p in Partner.objects.filter(pk__in=partner_ids(complaint))
@@ -51,8 +52,8 @@ class PartyField(forms.ChoiceField):
 
 class ContributionInput(forms.Form):
     party = PartyField()
-    received_on = date_field(_lazy("Ontvangen op"), today=True)
-    text = text_field(_lazy("Bijdrage"), rows=5)
+    received_on = date_field(gettext_lazy("Ontvangen op"), today=True)
+    text = text_field(gettext_lazy("Bijdrage"), rows=5)
 
     def __init__(self, *args, complaint=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +63,7 @@ class ContributionInput(forms.Form):
 @register
 class AddContribution(ComplaintAction):
     name = "contribution"
-    label = _lazy("Bijdrage vastleggen")
+    label = gettext_lazy("Bijdrage vastleggen")
     event = Action.CONTRIBUTION_ADDED
     input = ContributionInput
     placement = COOPERATION

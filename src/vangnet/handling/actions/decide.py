@@ -6,6 +6,7 @@ advice needs reasons (Awb 9:15). Allowed again once decided, to correct the deci
 from django import forms
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines, norms
@@ -23,17 +24,19 @@ PARTS_MAX = 20
 
 
 class JudgmentPartInput(forms.Form):
-    summary = text_field(_lazy("Klachtonderdeel"), rows=2)
+    summary = text_field(gettext_lazy("Klachtonderdeel"), rows=2)
     judgment = choice_field(
-        _lazy("Oordeel"), [("", _lazy("Kies een oordeel")), *Judgment.choices], widget=forms.Select
+        gettext_lazy("Oordeel"),
+        [("", gettext_lazy("Kies een oordeel")), *Judgment.choices],
+        widget=forms.Select,
     )
     norms = forms.MultipleChoiceField(
-        label=_lazy("Normen (Behoorlijkheidswijzer)"),
+        label=gettext_lazy("Normen (Behoorlijkheidswijzer)"),
         required=False,
         choices=norms.CHOICES,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    reasoning = text_field(_lazy("Motivering"), rows=4)
+    reasoning = text_field(gettext_lazy("Motivering"), rows=4)
 
 
 JudgmentPartFormSet = forms.formset_factory(JudgmentPartInput, extra=3, max_num=PARTS_MAX)
@@ -52,13 +55,16 @@ class DecideInput(forms.Form):
         )
     }
 
-    findings = text_field(_lazy("Bevindingen"), rows=6)
-    conclusions = text_field(_lazy("Conclusies"), rows=4)
+    findings = text_field(gettext_lazy("Bevindingen"), rows=6)
+    conclusions = text_field(gettext_lazy("Conclusies"), rows=4)
     measures = text_field(
-        _lazy("Maatregelen"), help_text=_lazy("Wat de gemeente gaat doen of verbeteren.")
+        gettext_lazy("Maatregelen"),
+        help_text=gettext_lazy("Wat de gemeente gaat doen of verbeteren."),
     )
-    deviates_from_advice = flag_field(_lazy("Het besluit wijkt af van het advies"), initial=False)
-    deviation_reasons = text_field(_lazy("Reden van afwijken (Awb 9:15)"), rows=3)
+    deviates_from_advice = flag_field(
+        gettext_lazy("Het besluit wijkt af van het advies"), initial=False
+    )
+    deviation_reasons = text_field(gettext_lazy("Reden van afwijken (Awb 9:15)"), rows=3)
 
     def __init__(self, data=None, files=None, *, parts_initial=None, **kwargs):
         super().__init__(data, files, **kwargs)
@@ -171,11 +177,11 @@ class Decide(ProcedureStep):
     input = DecideInput
     next_in = (State.HEARD, State.ADVISED)
     template = "backoffice/actions/decide.html"
-    help = _lazy(
+    help = gettext_lazy(
         "Geef per klachtonderdeel een oordeel, met de normen uit de Behoorlijkheidswijzer. "
         "De afhandelingsbrief gaat pas weg bij de volgende stap."
     )
-    done_message = _lazy("Het besluit is vastgelegd.")
+    done_message = gettext_lazy("Het besluit is vastgelegd.")
     api_path = "decision"
     api_summary = "Record the decision (Awb 9:12)"
     api_description = (

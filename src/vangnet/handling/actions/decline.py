@@ -3,6 +3,7 @@ weeks of receipt; the complaint closes."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines
@@ -16,8 +17,8 @@ from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
 
 
 class DeclineInput(forms.Form):
-    ground = choice_field(_lazy("Grond (Awb 9:8)"), DeclineGround.choices)
-    explanation = text_field(_lazy("Uitleg aan de indiener"), rows=4)
+    ground = choice_field(gettext_lazy("Grond (Awb 9:8)"), DeclineGround.choices)
+    explanation = text_field(gettext_lazy("Uitleg aan de indiener"), rows=4)
 
 
 @register
@@ -26,7 +27,7 @@ class Decline(ProcedureStep):
     input = DeclineInput
     letters = ("decline",)
     placement = OTHER_ENDINGS
-    help = _lazy(
+    help = gettext_lazy(
         "Kan alleen binnen 4 weken na ontvangst (Awb 9:8). De indiener krijgt een brief; de "
         "klacht wordt afgesloten."
     )

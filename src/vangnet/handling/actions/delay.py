@@ -3,7 +3,7 @@ written consent, recorded with its date (Awb 9:11)."""
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action
@@ -18,22 +18,22 @@ from ._term import postpone
 
 
 class DelayInput(forms.Form):
-    new_due = date_field(_lazy("Nieuwe uiterste datum"))
-    consent_on = date_field(_lazy("Schriftelijke instemming van de indiener ontvangen op"))
-    reason = text_field(_lazy("Waarom is meer tijd nodig?"), rows=3)
+    new_due = date_field(gettext_lazy("Nieuwe uiterste datum"))
+    consent_on = date_field(gettext_lazy("Schriftelijke instemming van de indiener ontvangen op"))
+    reason = text_field(gettext_lazy("Waarom is meer tijd nodig?"), rows=3)
 
 
 @register
 class Delay(ComplaintAction):
     name = "delay"
-    label = _lazy("Uitstel met instemming van de indiener")
-    button = _lazy("Uitstel vastleggen")
+    label = gettext_lazy("Uitstel met instemming van de indiener")
+    button = gettext_lazy("Uitstel vastleggen")
     event = Action.POSTPONED
     input = DelayInput
     placement = TERM
     page_path = "uitstel"
     refusal_field = "new_due"
-    help = _lazy("Alleen als de indiener schriftelijk heeft ingestemd met meer tijd.")
+    help = gettext_lazy("Alleen als de indiener schriftelijk heeft ingestemd met meer tijd.")
     api_path = "delay"
     api_flag = "delay"
     api_created = True

@@ -4,7 +4,7 @@ term has passed, only a delay with the complainant's written consent remains."""
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from vangnet.complaints import deadlines
 from vangnet.complaints.events import Action
@@ -20,9 +20,9 @@ from ._term import extension_limit, postpone
 
 class ExtendInput(forms.Form):
     new_due = date_field(
-        _lazy("Nieuwe uiterste datum"), help_text=_lazy("Hoogstens vier weken later.")
+        gettext_lazy("Nieuwe uiterste datum"), help_text=gettext_lazy("Hoogstens vier weken later.")
     )
-    reason = text_field(_lazy("Waarom is meer tijd nodig?"), rows=3)
+    reason = text_field(gettext_lazy("Waarom is meer tijd nodig?"), rows=3)
 
 
 def _extended(complaint) -> bool:
@@ -33,14 +33,16 @@ def _extended(complaint) -> bool:
 @register
 class Extend(ComplaintAction):
     name = "extend"
-    label = _lazy("Termijn verdagen")
+    label = gettext_lazy("Termijn verdagen")
     event = Action.POSTPONED
     input = ExtendInput
     letters = ("extension",)
     placement = TERM
     page_path = "verdagen"
     refusal_field = "new_due"
-    help = _lazy("De indiener en de beklaagde krijgen een brief met de nieuwe datum en de reden.")
+    help = gettext_lazy(
+        "De indiener en de beklaagde krijgen een brief met de nieuwe datum en de reden."
+    )
     api_path = "extension"
     api_flag = "extension"
     api_operation = "complaints_extend"

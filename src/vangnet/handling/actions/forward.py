@@ -7,6 +7,7 @@ so). The complainant gets the forward notice letter."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines
@@ -28,15 +29,15 @@ NOTE_MAX = 10_000
 
 class ForwardInput(forms.Form):
     partner = LookupChoiceField(
-        label=_lazy("Samenwerkingspartner"),
+        label=gettext_lazy("Samenwerkingspartner"),
         queryset=Partner.objects.filter(is_active=True),
         lookup=Partner.objects.all(),
         required=False,
-        empty_label=_lazy("Kies een partner"),
-        error_messages={"invalid_choice": _lazy("Kies een partner uit de lijst.")},
+        empty_label=gettext_lazy("Kies een partner"),
+        error_messages={"invalid_choice": gettext_lazy("Kies een partner uit de lijst.")},
     )
     note = forms.CharField(
-        label=_lazy("Toelichting voor de partner (niet verplicht)"),
+        label=gettext_lazy("Toelichting voor de partner (niet verplicht)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -68,8 +69,8 @@ def _summary(forward: Forward, partner: Partner, address: str) -> RecordText:
 @register
 class ForwardToPartner(ComplaintAction):
     name = "forward"
-    label = _lazy("Doorsturen naar partner")
-    button = _lazy("Doorsturen")
+    label = gettext_lazy("Doorsturen naar partner")
+    button = gettext_lazy("Doorsturen")
     event = Action.FORWARDED
     permission = "complaints.forward_complaint"
     input = ForwardInput
@@ -77,8 +78,10 @@ class ForwardToPartner(ComplaintAction):
     placement = SIDE
     page_path = "doorsturen"
     refusal_field = "partner"
-    closed_message = _lazy("Een afgesloten klacht kan niet worden doorgestuurd.")
-    help = _lazy("De gemeente blijft verantwoordelijk; de partner ziet de klacht daarna ook.")
+    closed_message = gettext_lazy("Een afgesloten klacht kan niet worden doorgestuurd.")
+    help = gettext_lazy(
+        "De gemeente blijft verantwoordelijk; de partner ziet de klacht daarna ook."
+    )
     api_component = "ForwardToPartner"
     api_path = "forward"
     api_flag = "forward"

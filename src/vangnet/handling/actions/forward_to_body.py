@@ -3,6 +3,7 @@ is told where it went; the complaint closes here."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -14,9 +15,9 @@ from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
 
 
 class ForwardToBodyInput(forms.Form):
-    body_name = line_field(_lazy("Naar welk bestuursorgaan"))
-    body_contact = text_field(_lazy("Contactgegevens voor de indiener"), rows=2)
-    explanation = text_field(_lazy("Uitleg aan de indiener"), rows=3)
+    body_name = line_field(gettext_lazy("Naar welk bestuursorgaan"))
+    body_contact = text_field(gettext_lazy("Contactgegevens voor de indiener"), rows=2)
+    explanation = text_field(gettext_lazy("Uitleg aan de indiener"), rows=3)
 
 
 @register
@@ -25,7 +26,7 @@ class ForwardToBody(ProcedureStep):
     input = ForwardToBodyInput
     letters = ("forward_notice",)
     placement = OTHER_ENDINGS
-    help = _lazy(
+    help = gettext_lazy(
         "De klacht hoort bij een ander bestuursorgaan. De indiener krijgt bericht (Awb 2:3); "
         "de klacht wordt hier afgesloten."
     )

@@ -3,6 +3,7 @@ record goes to the complainant and the person complained about."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -17,10 +18,10 @@ from .offer_hearing import hearing_of
 
 
 class HoldHearingInput(forms.Form):
-    held_on = date_field(_lazy("Gehoord op"), today=True)
-    participants = text_field(_lazy("Aanwezigen"), rows=2)
-    record = text_field(_lazy("Verslag"), rows=8)
-    send_record = flag_field(_lazy("Verslag sturen aan indiener en beklaagde"))
+    held_on = date_field(gettext_lazy("Gehoord op"), today=True)
+    participants = text_field(gettext_lazy("Aanwezigen"), rows=2)
+    record = text_field(gettext_lazy("Verslag"), rows=8)
+    send_record = flag_field(gettext_lazy("Verslag sturen aan indiener en beklaagde"))
 
 
 @register
@@ -29,7 +30,7 @@ class HoldHearing(ProcedureStep):
     input = HoldHearingInput
     letters = ("hearing_record",)
     next_in = (State.HEARING_PLANNED,)
-    help = _lazy("Van het horen wordt een verslag gemaakt (Awb 9:10 lid 3).")
+    help = gettext_lazy("Van het horen wordt een verslag gemaakt (Awb 9:10 lid 3).")
     api_path = "hearing/hold"
     api_summary = "Record the hearing (Awb 9:10 lid 3)"
     api_description = (

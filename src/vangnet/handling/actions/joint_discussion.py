@@ -3,6 +3,7 @@ agreed."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText
@@ -17,21 +18,21 @@ from ._cooperation import not_cooperation
 
 
 class JointDiscussionInput(forms.Form):
-    held_on = date_field(_lazy("Datum"), today=True)
-    participants = text_field(_lazy("Deelnemers (namen en organisaties)"), rows=3)
-    agreements = text_field(_lazy("Afspraken"), rows=5)
+    held_on = date_field(gettext_lazy("Datum"), today=True)
+    participants = text_field(gettext_lazy("Deelnemers (namen en organisaties)"), rows=3)
+    agreements = text_field(gettext_lazy("Afspraken"), rows=5)
 
 
 @register
 class RecordJointDiscussion(ComplaintAction):
     name = "joint_discussion"
-    label = _lazy("Casusbespreking vastleggen")
+    label = gettext_lazy("Casusbespreking vastleggen")
     event = Action.JOINT_DISCUSSION
     input = JointDiscussionInput
     placement = COOPERATION
     page_path = "casusbespreking"
     refusal_field = "held_on"
-    done_message = _lazy("De casusbespreking is vastgelegd.")
+    done_message = gettext_lazy("De casusbespreking is vastgelegd.")
     api_component = "JointDiscussionInput"
     api_path = "joint-discussions"
     api_flag = "joint_discussions"

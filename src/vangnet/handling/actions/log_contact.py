@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -16,13 +17,15 @@ from ..inputs import date_field
 
 
 class LogContactInput(forms.Form):
-    contacted_on = date_field(_lazy("Datum van het contact"), today=True)
-    channel = choice_field(_lazy("Hoe"), ContactChannel.choices)
-    reached = flag_field(_lazy("De indiener is bereikt"))
-    notes = text_field(_lazy("Wat is er besproken?"))
+    contacted_on = date_field(gettext_lazy("Datum van het contact"), today=True)
+    channel = choice_field(gettext_lazy("Hoe"), ContactChannel.choices)
+    reached = flag_field(gettext_lazy("De indiener is bereikt"))
+    notes = text_field(gettext_lazy("Wat is er besproken?"))
     agreed = text_field(
-        _lazy("Wat is afgesproken?"),
-        help_text=_lazy("Wat zou de klacht voor de indiener oplossen, en wat gebeurt er nu?"),
+        gettext_lazy("Wat is afgesproken?"),
+        help_text=gettext_lazy(
+            "Wat zou de klacht voor de indiener oplossen, en wat gebeurt er nu?"
+        ),
         rows=3,
     )
 
@@ -32,8 +35,10 @@ class LogContact(ProcedureStep):
     step = Step.LOG_CONTACT
     input = LogContactInput
     next_in = (State.ACKNOWLEDGED,)
-    help = _lazy("Leg elk contact met de indiener vast, ook als u de indiener niet bereikte.")
-    done_message = _lazy("Het contact is vastgelegd.")
+    help = gettext_lazy(
+        "Leg elk contact met de indiener vast, ook als u de indiener niet bereikte."
+    )
+    done_message = gettext_lazy("Het contact is vastgelegd.")
     api_path = "contacts"
     api_summary = "Log a contact with the complainant"
     api_description = (

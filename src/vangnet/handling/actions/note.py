@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from vangnet.complaints.events import Action
 
@@ -14,25 +14,25 @@ NOTE_MAX = 10_000
 
 class NoteInput(forms.Form):
     text = forms.CharField(
-        label=_lazy("Notitie"),
+        label=gettext_lazy("Notitie"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_lazy("Alleen zichtbaar voor medewerkers van de gemeente."),
+        help_text=gettext_lazy("Alleen zichtbaar voor medewerkers van de gemeente."),
     )
 
 
 @register
 class AddNote(ComplaintAction):
     name = "note"
-    label = _lazy("Notitie toevoegen")
-    button = _lazy("Notitie opslaan")
+    label = gettext_lazy("Notitie toevoegen")
+    button = gettext_lazy("Notitie opslaan")
     event = Action.NOTE_ADDED
     permission = "complaints.add_note"
     when_closed = True
     input = NoteInput
     placement = SIDE
     page_path = "notitie"
-    done_message = _lazy("De notitie is toegevoegd.")
+    done_message = gettext_lazy("De notitie is toegevoegd.")
     api_path = "notes"
     api_flag = "note"
     api_operation = "complaints_add_note"

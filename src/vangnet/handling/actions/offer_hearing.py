@@ -3,6 +3,7 @@ complained about, with a date to respond by."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines
@@ -23,10 +24,10 @@ HEARING_RESPONSE_WORKING_DAYS = 10
 
 class OfferHearingInput(forms.Form):
     respond_by = date_field(
-        _lazy("Reageren uiterlijk"), help_text=_lazy("Leeg: over 10 werkdagen.")
+        gettext_lazy("Reageren uiterlijk"), help_text=gettext_lazy("Leeg: over 10 werkdagen.")
     )
-    planned_at = moment_field(_lazy("Voorgesteld moment (mag leeg)"))
-    location = line_field(_lazy("Plaats (mag leeg)"))
+    planned_at = moment_field(gettext_lazy("Voorgesteld moment (mag leeg)"))
+    location = line_field(gettext_lazy("Plaats (mag leeg)"))
 
 
 def hearing_of(complaint) -> Hearing:
@@ -40,7 +41,7 @@ class OfferHearing(ProcedureStep):
     input = OfferHearingInput
     letters = ("hearing_invitation",)
     next_in = (State.FORMAL,)
-    help = _lazy(
+    help = gettext_lazy(
         "De indiener en de beklaagde krijgen een brief met het aanbod om gehoord te worden "
         "(Awb 9:10)."
     )

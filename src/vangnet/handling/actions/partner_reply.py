@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText
@@ -30,14 +31,14 @@ REPLY_NAME_MAX = 150
 
 class PartnerReplyInput(forms.Form):
     action = forms.CharField(
-        label=_lazy("Wat heeft uw organisatie met de klacht gedaan?"),
+        label=gettext_lazy("Wat heeft uw organisatie met de klacht gedaan?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     outcome = forms.ChoiceField(
-        label=_lazy("Uitkomst"),
+        label=gettext_lazy("Uitkomst"),
         required=False,
-        choices=[("", _lazy("Kies de uitkomst")), *PartnerOutcome.choices],
+        choices=[("", gettext_lazy("Kies de uitkomst")), *PartnerOutcome.choices],
     )
 
 
@@ -103,7 +104,7 @@ def _tell_staff(forward: Forward) -> None:
 @register
 class PartnerReply(ComplaintAction):
     name = "partner_reply"
-    label = _lazy("Terugkoppeling van de partner")
+    label = gettext_lazy("Terugkoppeling van de partner")
     event = Action.PARTNER_REPLIED
     permission = REPLY_PERMISSION
     by_staff = False
@@ -150,9 +151,8 @@ class PartnerReply(ComplaintAction):
                 "reply_outcome",
             ]
         )
-        route = (
-            _lazy("via de antwoordlink") if ctx.actor is None else _lazy("in het partnerportaal")
-        )
+        link, portal = _lazy("via de antwoordlink"), _lazy("in het partnerportaal")
+        route = link if ctx.actor is None else portal
         header = RecordText(
             _lazy("%(partner)s heeft teruggekoppeld (%(name)s, %(route)s). Uitkomst: %(outcome)s."),
             partner=forward.partner,

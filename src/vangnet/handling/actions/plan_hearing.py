@@ -3,6 +3,7 @@ and the person complained about."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -16,9 +17,10 @@ from .offer_hearing import hearing_of
 
 
 class PlanHearingInput(forms.Form):
-    planned_at = moment_field(_lazy("Datum en tijd"))
+    planned_at = moment_field(gettext_lazy("Datum en tijd"))
     location = line_field(
-        _lazy("Plaats"), help_text=_lazy("Adres en zaal, of 'telefonisch' of 'video'.")
+        gettext_lazy("Plaats"),
+        help_text=gettext_lazy("Adres en zaal, of 'telefonisch' of 'video'."),
     )
 
 
@@ -28,10 +30,10 @@ class PlanHearing(ProcedureStep):
     input = PlanHearingInput
     letters = ("hearing_invitation",)
     next_in = (State.HEARING_OFFERED,)
-    help = _lazy(
+    help = gettext_lazy(
         "Legt datum, tijd en plaats vast en stuurt de uitnodiging aan de indiener en de beklaagde."
     )
-    done_message = _lazy("De hoorzitting is gepland; de uitnodiging is verstuurd.")
+    done_message = gettext_lazy("De hoorzitting is gepland; de uitnodiging is verstuurd.")
     api_path = "hearing/plan"
     api_summary = "Plan (or move) the hearing"
     api_description = "`planned_at` in the future; sends the invitation."

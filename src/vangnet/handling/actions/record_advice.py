@@ -4,6 +4,7 @@ file, and the judgment it recommends (Awb 9:14–9:16)."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import attachments
@@ -18,14 +19,14 @@ from ..inputs import date_field
 
 
 class RecordAdviceInput(forms.Form):
-    received_on = date_field(_lazy("Advies ontvangen op"), today=True)
+    received_on = date_field(gettext_lazy("Advies ontvangen op"), today=True)
     recommended_judgment = choice_field(
-        _lazy("Geadviseerd oordeel"),
-        [("", _lazy("Niet genoemd")), *Judgment.choices],
+        gettext_lazy("Geadviseerd oordeel"),
+        [("", gettext_lazy("Niet genoemd")), *Judgment.choices],
         widget=forms.Select,
     )
-    text = text_field(_lazy("Samenvatting van het advies"), rows=6)
-    file = forms.FileField(label=_lazy("Advies (PDF)"), required=False)
+    text = text_field(gettext_lazy("Samenvatting van het advies"), rows=6)
+    file = forms.FileField(label=gettext_lazy("Advies (PDF)"), required=False)
 
 
 @register
@@ -33,7 +34,7 @@ class RecordAdvice(ProcedureStep):
     step = Step.RECORD_ADVICE
     input = RecordAdviceInput
     next_in = (State.WITH_COMMITTEE,)
-    help = _lazy("Vat het advies samen of voeg het advies toe als PDF.")
+    help = gettext_lazy("Vat het advies samen of voeg het advies toe als PDF.")
     api_path = "advice/record"
     api_formats = ("json", "multipart")
     api_summary = "Record the advice"

@@ -3,6 +3,7 @@ progress'."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -14,7 +15,7 @@ from ..base import Context, Done, ProcedureStep, register
 
 
 class ReopenInput(forms.Form):
-    reason = text_field(_lazy("Waarom gaat de klacht weer open?"), rows=3)
+    reason = text_field(gettext_lazy("Waarom gaat de klacht weer open?"), rows=3)
 
 
 @register
@@ -23,7 +24,7 @@ class Reopen(ProcedureStep):
     permission = REOPEN
     input = ReopenInput
     next_in = (State.CLOSED,)
-    help = _lazy("De klacht gaat terug naar ‘In behandeling’.")
+    help = gettext_lazy("De klacht gaat terug naar ‘In behandeling’.")
     api_path = "reopen"
     api_summary = "Reopen a closed complaint"
     api_description = "With a reason; the complaint goes back to `in_progress`."

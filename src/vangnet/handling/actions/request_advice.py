@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines
@@ -16,14 +17,14 @@ from ..base import Context, Done, ProcedureStep, register
 
 
 class RequestAdviceInput(forms.Form):
-    committee = line_field(_lazy("Commissie of adviseur"), max_length=200)
+    committee = line_field(gettext_lazy("Commissie of adviseur"), max_length=200)
 
 
 @register
 class RequestAdvice(ProcedureStep):
     step = Step.REQUEST_ADVICE
     input = RequestAdviceInput
-    help = _lazy(
+    help = gettext_lazy(
         "De klachtadviescommissie adviseert (Awb 9:14). De termijn wordt dan 10 weken (Awb 9:11)."
     )
     api_path = "advice/request"

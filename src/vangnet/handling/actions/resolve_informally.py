@@ -3,6 +3,7 @@ contact in which they were reached; the confirmation letter; the complaint close
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -16,10 +17,10 @@ from ..base import Context, Done, ProcedureStep, register
 @lesson.with_lesson
 class ResolveInformallyInput(forms.Form):
     agreement = text_field(
-        _lazy("Oplossing waarmee de indiener instemt"),
-        help_text=_lazy("Dit komt in de bevestigingsbrief aan de indiener (Awb 9:5)."),
+        gettext_lazy("Oplossing waarmee de indiener instemt"),
+        help_text=gettext_lazy("Dit komt in de bevestigingsbrief aan de indiener (Awb 9:5)."),
     )
-    send_confirmation = flag_field(_lazy("Bevestigingsbrief sturen"))
+    send_confirmation = flag_field(gettext_lazy("Bevestigingsbrief sturen"))
 
 
 @register
@@ -28,7 +29,7 @@ class ResolveInformally(ProcedureStep):
     input = ResolveInformallyInput
     letters = ("informal_confirmation",)
     next_in = (State.IN_PROGRESS,)
-    help = _lazy(
+    help = gettext_lazy(
         "Alleen als de indiener instemt met de oplossing (Awb 9:5). De klacht wordt afgesloten."
     )
     api_path = "resolve-informally"

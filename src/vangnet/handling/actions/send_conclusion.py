@@ -3,6 +3,7 @@ norms and the second-line ombudsman; the outcome follows from the judgments."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import norms
@@ -26,11 +27,11 @@ class SendConclusion(ProcedureStep):
     input = SendConclusionInput
     letters = ("conclusion",)
     next_in = (State.DECIDED,)
-    help = _lazy(
+    help = gettext_lazy(
         "Stuurt de afhandelingsbrief (Awb 9:12) aan de indiener, met een kopie aan de "
         "beklaagde, en sluit de klacht af."
     )
-    done_message = _lazy("De afhandelingsbrief is verstuurd. De klacht is afgesloten.")
+    done_message = gettext_lazy("De afhandelingsbrief is verstuurd. De klacht is afgesloten.")
     api_path = "conclusion"
     api_summary = "Send the conclusion letter and close (Awb 9:12)"
     api_description = (

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -14,15 +15,15 @@ from .offer_hearing import hearing_of
 
 
 class SkipHearingInput(forms.Form):
-    ground = choice_field(_lazy("Reden (Awb 9:10 lid 2)"), HearingSkipGround.choices)
-    note = text_field(_lazy("Toelichting"), rows=3)
+    ground = choice_field(gettext_lazy("Reden (Awb 9:10 lid 2)"), HearingSkipGround.choices)
+    note = text_field(gettext_lazy("Toelichting"), rows=3)
 
 
 @register
 class SkipHearing(ProcedureStep):
     step = Step.SKIP_HEARING
     input = SkipHearingInput
-    help = _lazy("Alleen op een grond uit Awb 9:10 lid 2.")
+    help = gettext_lazy("Alleen op een grond uit Awb 9:10 lid 2.")
     api_path = "hearing/skip"
     api_summary = "Skip the hearing (Awb 9:10 lid 2)"
     api_description = "With a ground; `manifestly_unfounded` needs a `note`."

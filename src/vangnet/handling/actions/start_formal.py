@@ -5,6 +5,7 @@ it was handed over."""
 from django import forms
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -21,8 +22,8 @@ from ..base import Context, Done, ProcedureStep, register
 
 class StartFormalInput(forms.Form):
     copy_note = text_field(
-        _lazy("Hoe kreeg de beklaagde een kopie?"),
-        help_text=_lazy(
+        gettext_lazy("Hoe kreeg de beklaagde een kopie?"),
+        help_text=gettext_lazy(
             "Alleen nodig als er geen e-mailadres van de beklaagde of de afdeling bekend is "
             "(Awb 9:9)."
         ),
@@ -34,7 +35,7 @@ class StartFormalInput(forms.Form):
 class StartFormal(ProcedureStep):
     step = Step.START_FORMAL
     input = StartFormalInput
-    help = _lazy("De beklaagde krijgt een kopie van de klacht en de bijlagen (Awb 9:9).")
+    help = gettext_lazy("De beklaagde krijgt een kopie van de klacht en de bijlagen (Awb 9:9).")
     api_path = "start-formal"
     api_summary = "Start formal handling (Awb 9:9)"
     api_description = "Sends the person complained about a copy of the complaint."

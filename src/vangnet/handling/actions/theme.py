@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText
@@ -11,14 +12,14 @@ from ..inputs import ThemeChoiceField
 
 
 class ThemeInput(forms.Form):
-    theme = ThemeChoiceField(label=_lazy("Thema"))
+    theme = ThemeChoiceField(label=gettext_lazy("Thema"))
 
 
 @register
 class ChangeTheme(ComplaintAction):
     name = "theme"
-    label = _lazy("Thema wijzigen")
-    button = _lazy("Thema opslaan")
+    label = gettext_lazy("Thema wijzigen")
+    button = gettext_lazy("Thema opslaan")
     event = Action.THEME_CHANGED
     permission = "complaints.change_theme"
     input = ThemeInput

@@ -4,6 +4,7 @@ complaint closes. The resident's own withdrawal on the status page is
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import RecordText
@@ -15,7 +16,7 @@ from ..base import OTHER_ENDINGS, Context, Done, ProcedureStep, register
 
 
 class WithdrawInput(forms.Form):
-    note = text_field(_lazy("Hoe en wanneer trok de indiener de klacht in?"), rows=3)
+    note = text_field(gettext_lazy("Hoe en wanneer trok de indiener de klacht in?"), rows=3)
 
 
 @register
@@ -23,7 +24,7 @@ class Withdraw(ProcedureStep):
     step = Step.WITHDRAW
     input = WithdrawInput
     placement = OTHER_ENDINGS
-    help = _lazy("De klacht wordt afgesloten.")
+    help = gettext_lazy("De klacht wordt afgesloten.")
     api_path = "withdraw"
     api_summary = "Record that the complainant withdrew"
     api_description = "Closes the complaint."
