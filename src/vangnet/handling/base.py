@@ -24,7 +24,6 @@ The guard (`guard.perform`) runs every action the same way; `available.available
 says which actions a user may take on a complaint now, for the page and the API alike.
 """
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -318,10 +317,3 @@ def get(name: str) -> ComplaintAction:
         return ACTIONS[name]
     except KeyError:
         raise LookupError(f"No action called {name!r}") from None
-
-
-def staff_actions() -> Sequence[ComplaintAction]:
-    return [action for action in ACTIONS.values() if action.by_staff]
-
-
-PermissionCheck = Callable[[str], bool]
