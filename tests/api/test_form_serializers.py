@@ -19,7 +19,6 @@ from vangnet.api.common.forms import (
     serializer_from_form,
 )
 from vangnet.api.complaints.inputs import SERIALIZERS
-from vangnet.api.complaints.views import _plain
 from vangnet.handling.actions.decide import JudgmentPartInput
 from vangnet.handling.base import ACTIONS
 
@@ -211,7 +210,7 @@ def test_the_parts_of_a_decision_reach_the_action_as_plain_dicts():
         data={"parts": [{"summary": "A", "judgment": "unfounded", "norms": ["listening"]}]}
     )
     assert serializer.is_valid(), serializer.errors
-    data = _plain(serializer.validated_data)
+    data = ACTIONS["decide"].arguments(serializer.validated_data)
     assert data["parts"] == [{"summary": "A", "judgment": "unfounded", "norms": ["listening"]}]
     assert type(data["parts"][0]) is dict
     body, _json = SERIALIZERS["record_advice"]

@@ -117,14 +117,13 @@ def _action_or_404(name: str) -> ComplaintAction:
 @require_POST
 def take_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Any action of the registry, posted from the complaint page."""
-    from .complaint_page import records, render_page
+    from .complaint_page import render_page
 
     action = _action_or_404(name)
     user = request.user
     complaint = selectors.complaint_detail(user, pk)
     require(user, action.permission, complaint)
-    found = records(complaint, full=True)
-    form = action.page_form(complaint, found, data=request.POST, files=request.FILES)
+    form = action.page_form(complaint, {}, data=request.POST, files=request.FILES)
     refusal = action.why_not(complaint, user)
     if refusal:
         # E.g. a second click after someone else took the step: say so, change nothing.

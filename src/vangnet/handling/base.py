@@ -216,11 +216,13 @@ class ComplaintAction:
         return form
 
     def initial(self, complaint: Complaint, records: dict) -> dict:
-        """What the page's empty form starts with."""
+        """What the page's empty form starts with (`records`: what the complaint page
+        already read, `backoffice.complaint_page.records`)."""
         return {}
 
     def adapt_form(self, form: forms.Form, complaint: Complaint, records: dict) -> None:
-        """Adjust the page's form to the complaint (leave out fields that do not apply)."""
+        """Adjust the page's form to the complaint (leave out fields that do not apply).
+        `records` is empty for a posted form: read what is needed then."""
 
     def arguments(self, cleaned: dict) -> dict:
         """The handler's `data` from a valid form's or serializer's cleaned data."""

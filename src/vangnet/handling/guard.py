@@ -58,18 +58,17 @@ def check_available(action: ComplaintAction, complaint: Complaint, actor) -> Non
         raise refused(reason, field_name=action.refusal_field)
 
 
-def _move(action: ComplaintAction, ctx: Context, changes: dict) -> dict:
+def _move(ctx: Context, transition, changes: dict) -> dict:
     """Apply the step's transition to the complaint: the new state, and the outcome
     and closing date of a closing step."""
     complaint = ctx.complaint
-    transition = get_transition(complaint.state, action.step)
     before = complaint.state
     target = transition.target_for(before)
     if target != before:
         changes = {"state": (before, target), **changes}
         complaint.state = target
     if transition.closes:
-        outcome = ctx.outcome or STEP_OUTCOMES[action.step]
+        outcome = ctx.outcome or STEP_OUTCOMES[transition.step]
         complaint.outcome = outcome
         complaint.closed_on = deadlines.today()
         changes["outcome"] = ("", outcome)
@@ -100,10 +99,9 @@ def perform(
     ctx.errors.raise_if_any()
 
     changes: dict[str, tuple[Any, Any]] = dict(done.changes)
-    closes = False
-    if spec.step is not None:
-        closes = get_transition(complaint.state, spec.step).closes
-        changes = _move(spec, ctx, changes)
+    transition = get_transition(complaint.state, spec.step) if spec.step else None
+    if transition is not None:
+        changes = _move(ctx, transition, changes)
         complaint.save()
     if done.log:
         log(
@@ -114,7 +112,7 @@ def perform(
             changes=changes,
         )
     spec.after(ctx)
-    if closes:
+    if transition is not None and transition.closes:
         complaint_closed.send(sender=Complaint, complaint=complaint, actor=actor)
     if spec.step == Step.REOPEN:
         complaint_reopened.send(

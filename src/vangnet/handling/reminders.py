@@ -49,6 +49,8 @@ from vangnet.letters import outbox, rendering
 from vangnet.letters.models import OutboxMessage
 from vangnet.organisations.models import Municipality
 
+from .forwarding import coordinators_with_email
+
 logger = logging.getLogger(__name__)
 
 HANDLER_TEMPLATE = "reminders/handler.html"
@@ -184,10 +186,6 @@ def coordinator_digest(*, today: date, until: date) -> Digest:
     )
 
 
-def coordinators():
-    return _recipients(User.objects.filter(groups__name=Role.COORDINATOR)).distinct()
-
-
 def send_daily_reminders(*, today: date) -> int:
     """Queue today's reminders to handlers and the digest to coordinators (a daily job:
     `vangnet.core.scheduler`). Returns the number of e-mails queued."""
@@ -222,7 +220,7 @@ def send_daily_reminders(*, today: date) -> int:
         links.add_to(digest.overdue + digest.due_soon + digest.unassigned)
         links.add_to([message.complaint for message in digest.failed_emails])
         links.add_to([forward.complaint for forward in digest.escalated])
-        for coordinator in coordinators():
+        for coordinator in coordinators_with_email():
             with register_language():
                 subject = _("Dagoverzicht klachten %(date)s") % {"date": long_date(today)}
                 context = {

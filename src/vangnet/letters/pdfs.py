@@ -59,9 +59,12 @@ def request_pdf(letter: Letter) -> None:
 
 
 def _enqueue(letter_id: int) -> None:
+    """Enqueue the task, unless the PDF was made meanwhile (the demo makes its letters'
+    PDFs itself, in the same transaction)."""
     from .tasks import make_pdf as make_pdf_task
 
-    make_pdf_task.enqueue(letter_id)
+    if Letter.objects.filter(pk=letter_id, pdf="").exists():
+        make_pdf_task.enqueue(letter_id)
 
 
 def make_pdf(letter_id: int) -> str:

@@ -31,6 +31,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints import deadlines, norms
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint, Kind, LightPathReason
+from vangnet.complaints.people import (
+    complainant_email,
+    person_complained_about_email,
+    person_complained_about_name,
+)
 from vangnet.complaints.workflow import Outcome, outcome_of
 from vangnet.organisations.models import Municipality
 
@@ -72,32 +77,6 @@ NEVER_COPIED = {Letter.Kind.ACKNOWLEDGEMENT}
 
 LONG_DATE = "l j F Y"
 LONG_MOMENT = r"l j F Y \o\m H:i \u\u\r"
-
-
-def recipient_email(complaint: Complaint) -> str:
-    """Where e-mail about the complaint goes: the complainant's address, or the
-    representative's when the complainant gave none. Empty: by post."""
-    return complaint.complainant_email or complaint.representative_email or ""
-
-
-def person_complained_about_email(complaint: Complaint) -> str:
-    """Where a copy for the person complained about goes: their own address when they
-    are a user with one, else their department's. Empty: no e-mail copy possible."""
-    user = complaint.person_complained_about_user
-    if user is not None and user.email:
-        return user.email
-    if complaint.department is not None and complaint.department.email:
-        return complaint.department.email
-    return ""
-
-
-def _person_complained_about_name(complaint: Complaint) -> str:
-    if complaint.person_complained_about:
-        return complaint.person_complained_about
-    user = complaint.person_complained_about_user
-    if user is not None:
-        return user.get_full_name() or user.get_username()
-    return complaint.department.name if complaint.department is not None else ""
 
 
 def _address_lines(complaint: Complaint) -> list[str]:
@@ -225,7 +204,7 @@ def render_letter(
 
 
 def _full_context(kind, complaint, context, today, by_post) -> dict:
-    to = recipient_email(complaint)
+    to = complainant_email(complaint)
     by_representative = bool(to) and not complaint.complainant_email
     if by_post is None:
         by_post = not to
@@ -350,7 +329,7 @@ def send_letter(
     """Send one letter about a complaint to the complainant (or their representative).
 
     Renders it (see `build_letter` for `context`), stores it on the complaint, e-mails
-    it with the PDF attached to `recipient_email(complaint)` through the outbox, or
+    it with the PDF attached to `people.complainant_email(complaint)` through the outbox, or
     marks it for the post (`sent_to="post"`) when there is no address. The PDF is made
     after the commit (`pdfs.request_pdf`): until then the letter has none and its
     e-mail waits in the outbox.
@@ -365,7 +344,7 @@ def send_letter(
         raise ValueError("Letters go only to complaints, not to a " + complaint.kind)
     if copy_to_person_complained_about and kind in NEVER_COPIED:
         raise ValueError(f"The {kind} letter is never copied to the person complained about")
-    to = recipient_email(complaint)
+    to = complainant_email(complaint)
     copy_address = (
         person_complained_about_email(complaint) if copy_to_person_complained_about else ""
     )
@@ -416,7 +395,7 @@ def _queue_copy(letter: Letter, rendered: RenderedLetter, context: dict, *, to, 
         complaint=complaint,
         context=context | {"copy_to_person": True},
         by_post=by_post,
-        copy_to=_person_complained_about_name(complaint),
+        copy_to=person_complained_about_name(complaint),
     )
     with translation.override(settings.LANGUAGE_CODE):
         copy_subject = str(_lazy("Kopie: %(subject)s")) % {"subject": rendered.subject}

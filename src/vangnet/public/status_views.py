@@ -25,7 +25,7 @@ from vangnet.complaints.models import Complaint, Kind, StatusLink
 from vangnet.complaints.workflow import Outcome, State
 from vangnet.core.forms import apply_service_errors
 from vangnet.core.http import private_page
-from vangnet.handling import perform
+from vangnet.handling.guard import perform
 from vangnet.organisations.models import Municipality
 
 from . import statuslinks

@@ -26,7 +26,7 @@ from django.utils import timezone
 from vangnet.complaints import services, statuslinks
 from vangnet.complaints.models import Complaint
 from vangnet.core import tokens
-from vangnet.handling import perform
+from vangnet.handling.guard import perform
 
 from .models import Submission
 

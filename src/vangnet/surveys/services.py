@@ -29,11 +29,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint, Event, Kind
+from vangnet.complaints.people import complainant_email
 from vangnet.complaints.workflow import Outcome, State
 from vangnet.core import tokens
 from vangnet.core.urls import site_url
 from vangnet.letters import outbox
-from vangnet.letters.services import recipient_email
 from vangnet.organisations.models import Municipality
 
 from .models import COMMENT_MAX, Satisfaction, SurveyInvitation, SurveyResponse
@@ -151,7 +151,7 @@ def invite(*, complaint: Complaint) -> SurveyInvitation | None:
     an invitation. An earlier unanswered link stops working. Sent by the system."""
     if not is_surveyed(complaint):
         return None
-    to = recipient_email(complaint).strip()
+    to = complainant_email(complaint)
     if not to:
         return None
     # Serialise invitations of one complaint (the closing transaction holds it already).

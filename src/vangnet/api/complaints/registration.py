@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from vangnet.complaints.models import Channel, Kind, LightPathReason, SubjectType
-from vangnet.organisations.models import Body, Department, Partner
+from vangnet.organisations.models import Body, Partner
 
 from ..common.fields import ThemeField, partner_field, user_field
+from ..common.lookups import department_field
 from .serializers import ComplainantSerializer, RepresentativeSerializer
 
 
@@ -30,12 +31,8 @@ class ComplaintCreateSerializer(serializers.Serializer):
     subject_type = serializers.ChoiceField(
         choices=SubjectType.choices, default=SubjectType.MUNICIPALITY
     )
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(),
-        required=False,
-        allow_null=True,
-        error_messages={"does_not_exist": _("Onbekende afdeling: {pk_value}.")},
-        help_text="Id of the department complained about.",
+    department = department_field(
+        required=False, allow_null=True, help_text="Id of the department complained about."
     )
     partner = partner_field(
         required=False,

@@ -278,7 +278,7 @@ class ComplaintViewSet(GenericViewSet):
             serializer = body(data=request.data, context=self.get_serializer_context())
             serializer.is_valid(raise_exception=True)
             data = action.arguments(serializer.validated_data)
-        perform(action.name, actor=request.user, complaint=complaint, data=_plain(data))
+        perform(action.name, actor=request.user, complaint=complaint, data=data)
         code = status.HTTP_201_CREATED if action.api_created else status.HTTP_200_OK
         return self._detail_response(complaint.pk, code)
 
@@ -342,11 +342,3 @@ class ComplaintViewSet(GenericViewSet):
             data={**serializer.validated_data, "forward": forward},
         )
         return Response(s.PartnerReplyResultSerializer(result.record).data)
-
-
-def _plain(data: dict) -> dict:
-    """Nested input (the parts of a decision) as plain dicts and lists."""
-    return {
-        key: [dict(item) for item in value] if key == "parts" else value
-        for key, value in data.items()
-    }

@@ -218,11 +218,22 @@ class Decide(ProcedureStep):
         }
 
     def adapt_form(self, form, complaint, records) -> None:
-        advice = records.get("advice")
+        """Without records (a posted form), the advice is looked up."""
+        if "advice" in records:
+            advice = records["advice"]
+        else:
+            advice = Advice.objects.filter(complaint=complaint).first()
         if not (advice and advice.received_on):
             # Awb 9:15 only matters when there is advice to deviate from.
             for name in ("deviates_from_advice", "deviation_reasons"):
                 form.fields.pop(name, None)
+
+    def arguments(self, cleaned: dict) -> dict:
+        """The parts as plain dicts, from the page's formset or the API's nested list."""
+        data = dict(cleaned)
+        if "parts" in data:
+            data["parts"] = [dict(part) for part in data["parts"]]
+        return data
 
     def apply(self, ctx: Context) -> Done:
         data, errors, complaint = ctx.data, ctx.errors, ctx.complaint
