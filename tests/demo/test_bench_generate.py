@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from bench import generate as bench
-from vangnet.complaints import deadlines, selectors
+from vangnet.complaints import deadlines, selectors, services
 from vangnet.complaints.models import Complaint, Event, Forward, Kind, ReferenceCounter
 from vangnet.complaints.workflow import State
 from vangnet.core import workdays
@@ -39,7 +39,7 @@ def test_generate_inserts_rows_with_valid_deadlines():
                 values
                 == deadlines.compute(
                     received_on=complaint.received_on,
-                    advisory_committee=complaint.advisory_committee,
+                    committee_on=services.committee_on(complaint),
                     policy=policy,
                     calendar=calendar,
                 ).as_dict()

@@ -236,7 +236,7 @@ def test_deadlines_states_and_history_are_consistent(demo):
         if complaint.kind == Kind.COMPLAINT:
             expected = deadlines.compute(
                 received_on=complaint.received_on,
-                advisory_committee=complaint.advisory_committee,
+                committee_on=services.committee_on(complaint),
                 policy=policy,
                 calendar=calendar,
             ).as_dict()

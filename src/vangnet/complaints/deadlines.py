@@ -4,7 +4,8 @@
 - first_contact_by: policy, N working days after receipt (default 3)
 - decline_by: 4 weeks after receipt (Awb 9:8 lid 3: a decision not to handle is told
   within 4 weeks)
-- decide_by: 6 weeks after receipt, 10 with an advisory committee (Awb 9:11 lid 1)
+- decide_by: 6 weeks after receipt, 10 with an advisory committee (Awb 9:11 lid 1) that
+  was known before the 6 weeks ran out (`decide_weeks`)
 Weeks are calendar weeks and the end is rolled over under Atw art. 1.
 """
 
@@ -66,19 +67,33 @@ class Deadlines:
         }
 
 
+def decide_weeks(*, received_on: date, committee_on: date | None, calendar: AtwCalendar) -> int:
+    """The legal term in weeks (Awb 9:11 lid 1): 10 when the complaint goes to an advisory
+    committee (9:14) that was known on or before the last day of the 6-week term (that
+    day rolled over under the Atw), else 6. `committee_on`: the day the committee became
+    involved (the day of receipt when it was known from the start), None: no committee.
+    A committee asked after the 6 weeks ran out does not revive a term that has passed:
+    the complaint stays late."""
+    if committee_on is None:
+        return DECIDE_WEEKS
+    if committee_on > calendar.add_weeks(received_on, DECIDE_WEEKS):
+        return DECIDE_WEEKS
+    return DECIDE_WEEKS_WITH_COMMITTEE
+
+
 def compute(
     *,
     received_on: date,
-    advisory_committee: bool,
+    committee_on: date | None,
     policy: Municipality,
     calendar: AtwCalendar,
 ) -> Deadlines:
-    decide_weeks = DECIDE_WEEKS_WITH_COMMITTEE if advisory_committee else DECIDE_WEEKS
+    weeks = decide_weeks(received_on=received_on, committee_on=committee_on, calendar=calendar)
     return Deadlines(
         acknowledge_by=calendar.add_working_days(received_on, policy.acknowledge_working_days),
         first_contact_by=calendar.add_working_days(received_on, policy.first_contact_working_days),
         decline_by=calendar.add_weeks(received_on, DECLINE_WEEKS),
-        decide_by=calendar.add_weeks(received_on, decide_weeks),
+        decide_by=calendar.add_weeks(received_on, weeks),
     )
 
 

@@ -89,6 +89,15 @@ def _next_reference(year: int) -> str:
     return f"{year}-{counter.last_number:05d}"
 
 
+def committee_on(complaint: Complaint) -> date | None:
+    """The day the advisory committee became involved in the complaint (for
+    `deadlines.decide_weeks`): the day it was asked, or the day of receipt when it was
+    known from the start; None without one."""
+    if not complaint.advisory_committee:
+        return None
+    return complaint.committee_known_on or complaint.received_on
+
+
 def apply_deadlines(
     complaint: Complaint,
     *,
@@ -105,7 +114,7 @@ def apply_deadlines(
     else:
         new = deadlines.compute(
             received_on=complaint.received_on,
-            advisory_committee=complaint.advisory_committee,
+            committee_on=committee_on(complaint),
             policy=policy,
             calendar=calendar,
         ).as_dict()

@@ -89,7 +89,7 @@ class Planner:
         if key not in self._deadline_cache:
             self._deadline_cache[key] = deadlines.compute(
                 received_on=received_on,
-                advisory_committee=advisory_committee,
+                committee_on=received_on if advisory_committee else None,
                 policy=self.policy,
                 calendar=self.calendar,
             )

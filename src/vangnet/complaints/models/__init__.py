@@ -17,6 +17,7 @@ from .records import (
     Postponement,
 )
 from .register import (
+    AcknowledgementNotSent,
     AppendOnlyError,
     Attachment,
     Channel,
@@ -32,6 +33,7 @@ from .register import (
 from .statuslinks import StatusLink
 
 __all__ = [
+    "AcknowledgementNotSent",
     "Advice",
     "AppendOnlyError",
     "Attachment",

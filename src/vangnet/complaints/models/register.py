@@ -50,6 +50,12 @@ class LightPathReason(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
+class AcknowledgementNotSent(models.TextChoices):
+    """Why the acknowledgement step sent no letter (the complaint is not 'acknowledged')."""
+
+    NO_ADDRESS = "no_address", _("geen adres of e-mailadres bekend")
+
+
 class ReferenceCounter(models.Model):
     """The last reference number handed out per year (locked row while numbering)."""
 
@@ -147,6 +153,15 @@ class Complaint(models.Model):
     )
     formality_note = models.CharField(_("toelichting route"), max_length=300, blank=True)
     advisory_committee = models.BooleanField(_("klachtadviescommissie (Awb 9:14)"), default=False)
+    committee_known_on = models.DateField(
+        _("klachtadviescommissie betrokken op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: vanaf de ontvangst. Alleen een commissie die binnen zes weken bekend was, "
+            "geeft tien weken (Awb 9:11)."
+        ),
+    )
     redirected_to = models.CharField(
         _("doorverwezen naar"),
         max_length=300,
@@ -174,6 +189,14 @@ class Complaint(models.Model):
         null=True,
         blank=True,
         help_text=_("Na verdaging (Awb 9:11 lid 2) of uitstel met instemming van de indiener."),
+    )
+
+    acknowledgement_not_sent = models.CharField(
+        _("ontvangstbevestiging niet verstuurd"),
+        max_length=20,
+        choices=AcknowledgementNotSent.choices,
+        blank=True,
+        help_text=_("Waarom er geen ontvangstbevestiging kon worden verstuurd (Awb 9:6)."),
     )
 
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)

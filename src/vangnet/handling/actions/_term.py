@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints import deadlines
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Complaint, Postponement
-from vangnet.complaints.services import apply_deadlines
+from vangnet.complaints.services import apply_deadlines, committee_on
 from vangnet.core import workdays
 from vangnet.core.dates import lazy_long_date
 
@@ -18,12 +18,13 @@ EXTENSION_WEEKS = 4
 
 def extension_limit(complaint: Complaint) -> date:
     """The latest date an extension may set: the legal term plus 4 weeks, Atw applied."""
-    weeks = (
-        deadlines.DECIDE_WEEKS_WITH_COMMITTEE
-        if complaint.advisory_committee
-        else deadlines.DECIDE_WEEKS
+    calendar = workdays.working_calendar()
+    weeks = deadlines.decide_weeks(
+        received_on=complaint.received_on,
+        committee_on=committee_on(complaint),
+        calendar=calendar,
     )
-    return workdays.working_calendar().add_weeks(complaint.received_on, weeks + EXTENSION_WEEKS)
+    return calendar.add_weeks(complaint.received_on, weeks + EXTENSION_WEEKS)
 
 
 def postpone(*, actor, complaint, kind, new_due, reason, consent_on=None):

@@ -1,4 +1,6 @@
-"""Ask the advisory committee (Awb 9:14); the term becomes 10 weeks (Awb 9:11 lid 1)."""
+"""Ask the advisory committee (Awb 9:14). The term becomes 10 weeks (Awb 9:11 lid 1)
+only when the committee is asked before the 6 weeks ran out (`deadlines.decide_weeks`);
+asked later, the decide-by date stays where it was (passed: the complaint is late)."""
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -10,6 +12,8 @@ from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Advice
 from vangnet.complaints.services import apply_deadlines
 from vangnet.complaints.workflow import Step
+from vangnet.core import workdays
+from vangnet.core.dates import lazy_long_date
 from vangnet.core.forms import line_field
 
 from .. import rules
@@ -25,11 +29,15 @@ class RequestAdvice(ProcedureStep):
     step = Step.REQUEST_ADVICE
     input = RequestAdviceInput
     help = gettext_lazy(
-        "De klachtadviescommissie adviseert (Awb 9:14). De termijn wordt dan 10 weken (Awb 9:11)."
+        "De klachtadviescommissie adviseert (Awb 9:14). De termijn wordt dan 10 weken "
+        "(Awb 9:11), maar alleen als de termijn van 6 weken nog niet voorbij is."
     )
     api_path = "advice/request"
     api_summary = "Ask the advisory committee (Awb 9:14)"
-    api_description = "The term becomes 10 weeks from receipt (Awb 9:11)."
+    api_description = (
+        "The term becomes 10 weeks from receipt (Awb 9:11) when asked on or before the last "
+        "day of the 6-week term; asked later, `decide_by` does not move."
+    )
 
     def apply(self, ctx: Context) -> Done:
         data, errors, complaint = ctx.data, ctx.errors, ctx.complaint
@@ -44,11 +52,26 @@ class RequestAdvice(ProcedureStep):
             defaults={"committee": committee, "requested_on": deadlines.today()},
         )
         changes = {}
+        summary = RecordText(
+            _lazy("Advies gevraagd aan %(committee)s (Awb 9:14)."), committee=committee
+        )
         if not complaint.advisory_committee:
             complaint.advisory_committee = True
+            complaint.committee_known_on = deadlines.today()
             changes["advisory_committee"] = (False, True)
-            changes.update(apply_deadlines(complaint))  # 10 weeks instead of 6
-        return Done(
-            RecordText(_lazy("Advies gevraagd aan %(committee)s (Awb 9:14)."), committee=committee),
-            changes,
-        )
+            changes.update(apply_deadlines(complaint))  # 10 weeks instead of 6, if in time
+            weeks = deadlines.decide_weeks(
+                received_on=complaint.received_on,
+                committee_on=complaint.committee_known_on,
+                calendar=workdays.working_calendar(),
+            )
+            if weeks == deadlines.DECIDE_WEEKS:
+                summary = RecordText(
+                    _lazy(
+                        "Advies gevraagd aan %(committee)s (Awb 9:14). De termijn van zes "
+                        "weken was al verstreken: die blijft %(day)s (Awb 9:11)."
+                    ),
+                    committee=committee,
+                    day=lazy_long_date(complaint.decide_by),
+                )
+        return Done(summary, changes)
