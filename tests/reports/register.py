@@ -15,7 +15,9 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from vangnet.complaints import deadlines
 from vangnet.complaints.models import (
+    AcknowledgementNotSent,
     Channel,
     Complaint,
     Contact,
@@ -28,6 +30,7 @@ from vangnet.complaints.models import (
     SubjectType,
 )
 from vangnet.complaints.workflow import DeclineGround, Judgment, Outcome, State
+from vangnet.core.calendar import AtwCalendar
 from vangnet.letters.models import Letter
 from vangnet.organisations.models import Body, InhabitantCount
 from vangnet.surveys.models import SurveyInvitation, SurveyResponse
@@ -72,10 +75,17 @@ class Spec:
     survey: tuple[int, datetime] | None = None
     #: A name the learning and second-line rows below use to point at this complaint.
     key: str = ""
+    #: The advisory committee asked this many days after receipt (None: no committee).
+    committee_days: int | None = None
+    #: No name, address or e-mail: the acknowledgement could not be sent.
+    anonymous: bool = False
 
     @property
     def due(self) -> date:
-        return self.received + timedelta(days=self.due_days + 28 * len(self.postponements))
+        days = self.due_days
+        if self.committee_days is not None and self.committee_days <= 42:
+            days = 70  # ten weeks: the committee was known within the six
+        return self.received + timedelta(days=days + 28 * len(self.postponements))
 
     @property
     def ack_moment(self) -> datetime | None:
@@ -423,6 +433,37 @@ SPECS: list[Spec] = [
         channel=Channel.WEB,
         survey=(5, datetime(2025, 12, 31, 23, 30, tzinfo=UTC)),
     ),
+    # The advisory committee (Awb 9:11 with 9:14): asked within the six weeks, the term
+    # is ten and closing after nine weeks is on time; asked after the six weeks ran
+    # out, the term stays six and the same closing is late.
+    Spec(
+        d("2025-02-04"),
+        d("2025-04-08"),
+        F,
+        committee_days=40,
+        decisions=[[(Judgment.UNFOUNDED, [])]],
+        key="c2025_committee_in_time",
+    ),
+    Spec(
+        d("2025-02-03"),
+        d("2025-04-07"),
+        F,
+        committee_days=45,
+        decisions=[[(Judgment.UNFOUNDED, [])]],
+        key="c2025_committee_late",
+    ),
+    # Anonymous: no acknowledgement possible, counted apart; no contact either.
+    Spec(
+        d("2025-05-12"),
+        d("2025-06-02"),
+        NO,
+        channel=Channel.PHONE,
+        decisions=[[(Judgment.NO_JUDGMENT, [])]],
+        ack_at=None,
+        contacts=[],
+        anonymous=True,
+        key="c2025_anonymous",
+    ),
     # Non-complaints in 2025 (redirected and closed at once).
     Spec(d("2025-03-03"), d("2025-03-03"), Outcome.NOT_A_COMPLAINT, kind=Kind.REPORT),
     Spec(d("2025-06-03"), d("2025-06-03"), Outcome.NOT_A_COMPLAINT, kind=Kind.OBJECTION),
@@ -658,6 +699,19 @@ def _stamp(model, pk: int, moment: datetime, field: str = "created_at") -> None:
     model.objects.filter(pk=pk).update(**{field: moment})
 
 
+def _decide_by(spec: Spec) -> date:
+    """The stored due date: by the rule in code for a complaint with a committee
+    (`deadlines.decide_weeks`; these dates need no Atw roll-over), else the spec's."""
+    if spec.committee_days is None:
+        return spec.due
+    weeks = deadlines.decide_weeks(
+        received_on=spec.received,
+        committee_on=spec.received + timedelta(days=spec.committee_days),
+        calendar=AtwCalendar(),
+    )
+    return spec.received + timedelta(weeks=weeks)
+
+
 def build(org) -> list[tuple[Spec, Complaint]]:
     """Write SPECS to the database; return each spec with its complaint."""
     for year, inhabitants in INHABITANTS.items():
@@ -683,10 +737,17 @@ def build(org) -> list[tuple[Spec, Complaint]]:
             partner=getattr(org, spec.partner) if spec.partner else None,
             subject_type=spec.subject,
             neighbourhood=spec.neighbourhood,
-            complainant_name="Jan Register",
-            complainant_email="jan@example.invalid",
+            complainant_name="" if spec.anonymous else "Jan Register",
+            complainant_email="" if spec.anonymous else "jan@example.invalid",
+            acknowledgement_not_sent=AcknowledgementNotSent.NO_ADDRESS if spec.anonymous else "",
+            advisory_committee=spec.committee_days is not None,
+            committee_known_on=(
+                spec.received + timedelta(days=spec.committee_days)
+                if spec.committee_days is not None
+                else None
+            ),
             description="Hand-built complaint for the reconciliation test.",
-            decide_by=spec.due if is_complaint else None,
+            decide_by=_decide_by(spec) if is_complaint else None,
             acknowledge_by=spec.received + timedelta(days=spec.ack_days) if is_complaint else None,
             first_contact_by=(
                 spec.received + timedelta(days=spec.contact_days) if is_complaint else None

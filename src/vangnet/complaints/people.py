@@ -45,3 +45,17 @@ def complainant_email(complaint: Complaint) -> str:
     """Where e-mail about the complaint goes: the complainant's address, else the
     representative's. Empty: by post."""
     return (complaint.complainant_email or complaint.representative_email or "").strip()
+
+
+def complainant_postal_address(complaint: Complaint) -> bool:
+    """Whether a letter can go by post: a street and a postcode or place."""
+    street = (complaint.complainant_street or "").strip()
+    place = (complaint.complainant_postcode or complaint.complainant_city or "").strip()
+    return bool(street and place)
+
+
+def can_receive_letters(complaint: Complaint) -> bool:
+    """Whether the complainant can be written to at all: an e-mail address (theirs or the
+    representative's) or a postal address. Not so for an anonymous complaint or a phone
+    call without details: then no acknowledgement can be sent (Awb 9:6)."""
+    return bool(complainant_email(complaint)) or complainant_postal_address(complaint)

@@ -80,6 +80,9 @@ def sample_context(kind: str, complaint: Complaint, *, today=None) -> dict:
     context: dict = {"ombudsman": sample_ombudsman(complaint, today)}
     if kind == Letter.Kind.ACKNOWLEDGEMENT:
         context["status_url"] = absolute_url("/status/voorbeeld/")
+        # Acknowledged in time: the first contact is still ahead, so its date is shown.
+        complaint.received_on = today - timedelta(days=1)
+        complaint.first_contact_by = today + timedelta(days=2)
     elif kind == Letter.Kind.INFORMAL_CONFIRMATION:
         agreement = (
             "U krijgt binnen twee weken een afspraak met een schuldhulpverlener. Wij bellen "

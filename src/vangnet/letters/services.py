@@ -234,11 +234,34 @@ def _full_context(kind, complaint, context, today, by_post) -> dict:
             context["parts"] = list(decision.parts.all()) if decision.pk else []
         context["parts"] = [_judged(part) for part in context["parts"]]
         full["outcome"] = Outcome(outcome_of([p.judgment_code for p in context["parts"]])).label
+    if kind == Letter.Kind.ACKNOWLEDGEMENT:
+        full.update(acknowledgement_promises(complaint, today))
     if kind == Letter.Kind.HEARING_INVITATION:
         planned_at = context["hearing"].planned_at
         full["planned_at"] = timezone.localtime(planned_at) if planned_at else None
     full.update(context)
     return full
+
+
+def _promised(day: date | None, today: date) -> date | None:
+    """A date a letter may promise: only one after the letter's own date (a late letter
+    says "zo snel mogelijk" instead of a day that has passed or is today)."""
+    return day if day is not None and day > today else None
+
+
+def acknowledgement_promises(complaint: Complaint, today: date) -> dict:
+    """What the acknowledgement promises (Awb 9:6) and whom it names (9:13): the first
+    contact's and the answer's dates when still ahead, the advisory committee's name."""
+    advice = getattr(complaint, "advice", None) if complaint.pk else None
+    body = _body(complaint)
+    committee = (advice.committee if advice is not None else "") or (
+        body.advisory_committee if body is not None else ""
+    )
+    return {
+        "contact_promised": _promised(complaint.first_contact_by, today),
+        "answer_promised": _promised(complaint.postponed_to or complaint.decide_by, today),
+        "committee_name": committee if complaint.advisory_committee else "",
+    }
 
 
 def _judged(part) -> JudgedPart:
@@ -273,8 +296,9 @@ def text_variables(kind: str, full: dict) -> dict[str, str]:
         "behandelaar": (handler.get_full_name() or handler.get_username()) if handler else "",
     }
     if kind == Letter.Kind.ACKNOWLEDGEMENT:
-        variables["uiterlijk_contact"] = _long(complaint.first_contact_by)
-        variables["uiterlijk_antwoord"] = _long(complaint.postponed_to or complaint.decide_by)
+        # Empty when the date is not ahead of the letter: never promise a passed day.
+        variables["uiterlijk_contact"] = _long(full.get("contact_promised"))
+        variables["uiterlijk_antwoord"] = _long(full.get("answer_promised"))
     elif kind == Letter.Kind.INFORMAL_CONFIRMATION:
         contact = full["contact"]
         variables["datum_contact"] = _long(contact.contacted_on if contact else None)

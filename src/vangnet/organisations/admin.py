@@ -52,6 +52,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        ("Werkverdeling", {"fields": ("handlers_may_pick_up",)}),
     )
 
     def has_add_permission(self, request):

@@ -11,6 +11,7 @@ from rest_framework.relations import PKOnlyObject
 from vangnet.complaints import selectors
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import (
+    AcknowledgementNotSent,
     Channel,
     ContactPreference,
     Event,
@@ -281,6 +282,24 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
     )
     formality_note = serializers.CharField(read_only=True)
     advisory_committee = serializers.BooleanField(read_only=True)
+    committee_known_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "The day the advisory committee was asked; null with `advisory_committee`: "
+            "known from receipt. Ten weeks only when on or before the end of the six "
+            "(Awb 9:11)."
+        ),
+    )
+    acknowledgement_not_sent = serializers.ChoiceField(
+        choices=AcknowledgementNotSent.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=(
+            "Why no acknowledgement could be sent (`no_address`: no e-mail or postal "
+            "address); empty otherwise. Such a complaint is not counted as acknowledged."
+        ),
+    )
     redirected_to = serializers.CharField(read_only=True)
     decline_ground = DeclineGroundField(
         read_only=True, allow_null=True, help_text="Not handled (Awb 9:8): the ground."

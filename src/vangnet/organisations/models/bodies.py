@@ -26,6 +26,15 @@ class Body(models.Model):
         default=False,
         help_text=_("Klachten gaan naar dit bestuursorgaan als niets anders is gekozen."),
     )
+    advisory_committee = models.CharField(
+        _("klachtadviescommissie (Awb 9:14)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "De naam van de commissie of persoon die over klachten adviseert, als die er is. "
+            "De ontvangstbevestiging noemt haar (Awb 9:13)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("bestuursorgaan")

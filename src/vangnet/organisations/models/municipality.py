@@ -92,6 +92,14 @@ class Municipality(models.Model):
         validators=[MaxValueValidator(23)],
         help_text=_("Het uur (Nederlandse tijd) waarop de herinneringen van de dag uitgaan."),
     )
+    handlers_may_pick_up = models.BooleanField(
+        _("behandelaars mogen klachten van hun afdeling oppakken"),
+        default=False,
+        help_text=_(
+            "Een behandelaar ziet dan in ‘Mijn werk’ de open klachten van de eigen afdeling "
+            "zonder behandelaar, en kan er zelf een oppakken (nooit een klacht over zichzelf)."
+        ),
+    )
     partner_report_frequency = models.CharField(
         _("partners geven hun cijfers door"),
         max_length=10,

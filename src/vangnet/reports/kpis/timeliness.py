@@ -11,6 +11,14 @@ Definitions, where kpis.md leaves a choice:
   (local date). First contact on time: a contact with the complainant that reached
   them (`Contact.reached`) on or before `first_contact_by`. Both of the complaints
   received in the period.
+- Acknowledgement not possible: complaints received in the period whose acknowledgement
+  step found no e-mail or postal address (`Complaint.acknowledgement_not_sent`:
+  anonymous, a phone call without details). Counted apart, never as acknowledged, and
+  left out of the share's denominator: share acknowledged on time = acknowledged on
+  time ÷ (received − acknowledgement not possible).
+- The legal term of a complaint with an advisory committee is 10 weeks only when the
+  committee was known by the end of the 6 weeks (`complaints.deadlines.decide_weeks`);
+  one asked later leaves `decide_by`, so closing after it counts as late.
 """
 
 from __future__ import annotations
@@ -96,11 +104,14 @@ def _first_line_terms(raw: Raw) -> None:
     )
     totals = raw.received().aggregate(
         acknowledged_on_time=Count("id", filter=Q(Exists(acknowledgement))),
+        acknowledgement_impossible=Count("id", filter=~Q(acknowledgement_not_sent="")),
         first_contact_on_time=Count("id", filter=Q(Exists(contact))),
     )
     raw.values.update(totals)
     received = raw.values["received"]
-    raw.values["share_acknowledged_on_time"] = share(totals["acknowledged_on_time"], received)
+    raw.values["share_acknowledged_on_time"] = share(
+        totals["acknowledged_on_time"], received - totals["acknowledgement_impossible"]
+    )
     raw.values["share_first_contact_on_time"] = share(totals["first_contact_on_time"], received)
 
 
@@ -117,6 +128,10 @@ def section(b: Builder) -> Section:
             b.figure("acknowledged_on_time", _("Ontvangst op tijd bevestigd")),
             b.figure(
                 "share_acknowledged_on_time", _("Aandeel ontvangst op tijd bevestigd"), Unit.SHARE
+            ),
+            b.figure(
+                "acknowledgement_impossible",
+                _("Ontvangstbevestiging niet mogelijk (geen adres)"),
             ),
             b.figure("first_contact_on_time", _("Op tijd eerste contact")),
             b.figure(
