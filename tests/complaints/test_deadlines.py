@@ -84,5 +84,20 @@ def test_my_work_groups_by_urgency(make_complaint, users):
         make_complaint(received_on=date(2026, 4, 1))  # overdue, but not assigned
         work = selectors.my_work(users.handler)
     assert list(work["assigned"]) == [overdue, soon, later]
+    # None acknowledged yet: `soon`'s acknowledgement (29 April) has passed too, and
+    # `later`'s first contact (2 June) falls in the window.
+    assert list(work["overdue"]) == [overdue, soon]
+    assert list(work["due_soon"]) == [later]
+    with time_machine.travel(date(2026, 6, 1), tick=False):
+        for complaint in (soon, later):
+            perform("acknowledge", actor=users.handler, complaint=complaint)
+            perform(
+                "log_contact",
+                actor=users.handler,
+                complaint=complaint,
+                data={"contacted_on": date(2026, 6, 1), "channel": "phone", "notes": "Gebeld."},
+            )
+        work = selectors.my_work(users.handler)
+    # Both steps done: only the decide-by dates count.
     assert list(work["overdue"]) == [overdue]
     assert list(work["due_soon"]) == [soon]

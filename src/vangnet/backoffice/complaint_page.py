@@ -132,8 +132,13 @@ def render_page(
     bound = bound or {}
     on, until = selectors.urgency_window()
     urgency = None
-    if complaint.is_complaint and complaint.is_open:
-        urgency = deadlines.urgency(complaint.decide_by, on=on, due_soon_until=until)
+    decide_urgency = None
+    found = deadlines.next_deadline(complaint) if complaint.is_complaint else None
+    if found:
+        # The page's badge: the soonest deadline still to meet (as in the lists); the
+        # decide-by row's: that date's own.
+        urgency = deadlines.urgency(found[1], on=on, due_soon_until=until)
+        decide_urgency = deadlines.urgency(complaint.decide_by, on=on, due_soon_until=until)
     staff = user.has_perm(VIEW_TIMELINE, complaint)
     found = records(complaint, full=staff)
     items = action_items(user, complaint, found, bound=bound)
@@ -142,6 +147,7 @@ def render_page(
     context = {
         "complaint": complaint,
         "urgency": urgency,
+        "decide_urgency": decide_urgency,
         "today": on,
         "show_personal_data": user.has_perm("complaints.view_personal_data", complaint),
         # The handling file (contacts, hearing, letters...) is the municipality's own.

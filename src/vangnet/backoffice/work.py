@@ -1,5 +1,9 @@
-"""'Mijn werk': a handler's open complaints (overdue, due soon, assigned), a partner
-user's forwarded complaints, and the coordinator's desk."""
+"""'Mijn werk': a handler's open complaints (overdue, due soon, assigned, and those of
+their department to pick up when allowed), each list with its tile; a partner user's
+forwarded complaints; and the coordinator's desk.
+
+Other parts add a block of their own: a key in the context and an include in
+`backoffice/my_work.html` (after the tiles)."""
 
 from datetime import date
 
@@ -17,6 +21,7 @@ from vangnet.complaints.models import Forward
 from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
 from vangnet.letters import outbox
+from vangnet.organisations.models import Municipality
 
 from .rows import is_only_partner, page_size, with_urgency
 
@@ -64,6 +69,61 @@ def _coordinator_desk(user, *, today: date, limit: int) -> dict:
     return desk
 
 
+def _sections(user, work: dict, *, limit: int) -> list[dict]:
+    """The handler's lists, each with its tile: the tile's number is the list's total,
+    both from the one queryset of `selectors.my_work`, so they cannot disagree."""
+    window = (work["today"], work["due_soon_until"])
+    list_url = reverse("backoffice:complaint_list")
+    mine = f"{list_url}?handler={user.pk}&ordering=decide_by"
+    sections = [
+        (
+            "overdue",
+            _("Termijn verstreken"),
+            _("Geen klachten over de termijn."),
+            work["overdue"],
+            f"{mine}&overdue=on",
+        ),
+        (
+            "due_soon",
+            _("Verloopt binnenkort"),
+            _("Geen klachten waarvan een termijn binnenkort verloopt."),
+            work["due_soon"],
+            f"{mine}&due_soon=on",
+        ),
+        (
+            "assigned",
+            _("Aan mij toegewezen"),
+            _("U heeft geen open klachten."),
+            work["assigned"],
+            f"{mine}&kind=complaint",
+        ),
+    ]
+    if Municipality.current().handlers_may_pick_up and user.department_id:
+        sections.append(
+            (
+                "pick_up",
+                _("Op te pakken (%(department)s)") % {"department": user.department},
+                _("Er zijn geen klachten van uw afdeling zonder behandelaar."),
+                work["pick_up"],
+                f"{list_url}?kind=complaint&state=open&unassigned=on"
+                f"&department={user.department_id}",
+            )
+        )
+    return [
+        {
+            "key": key,
+            "caption": caption,
+            "empty": empty,
+            # A bounded table per section; the rest is one click away in the list.
+            "rows": with_urgency(queryset[:limit], window),
+            "total": queryset.count(),
+            "more_url": more_url,
+            "pick_up": key == "pick_up",
+        }
+        for key, caption, empty, queryset, more_url in sections
+    ]
+
+
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -89,46 +149,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
     work = selectors.my_work(user)
     today, until = work["today"], work["due_soon_until"]
-    window = (today, until)
     limit = page_size()
-    list_url = reverse("backoffice:complaint_list")
-    mine = f"{list_url}?handler={user.pk}&ordering=decide_by"
-    sections = [
-        (
-            "overdue",
-            _("Termijn verstreken"),
-            _("Geen klachten over de termijn."),
-            work["overdue"],
-            f"{mine}&overdue=on",
-        ),
-        (
-            "due_soon",
-            _("Verloopt binnenkort"),
-            _("Geen klachten waarvan de termijn binnenkort verloopt."),
-            work["due_soon"],
-            f"{mine}&due_soon=on",
-        ),
-        (
-            "assigned",
-            _("Aan mij toegewezen"),
-            _("U heeft geen open klachten."),
-            work["assigned"],
-            f"{mine}&kind=complaint",
-        ),
-    ]
     context = {
-        "sections": [
-            {
-                "key": key,
-                "caption": caption,
-                "empty": empty,
-                # A bounded table per section; the rest is one click away in the list.
-                "rows": with_urgency(queryset[:limit], window),
-                "total": queryset.count(),
-                "more_url": more_url,
-            }
-            for key, caption, empty, queryset, more_url in sections
-        ],
+        "sections": _sections(user, work, limit=limit),
         "today": today,
         "due_soon_until": until,
     }

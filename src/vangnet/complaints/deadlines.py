@@ -19,6 +19,8 @@ from django.utils import timezone
 from vangnet.core.calendar import AtwCalendar
 from vangnet.organisations.models import Municipality
 
+from .workflow import OPEN_STATES, State
+
 DECLINE_WEEKS = 4
 DECIDE_WEEKS = 6
 DECIDE_WEEKS_WITH_COMMITTEE = 10
@@ -97,9 +99,36 @@ def compute(
     )
 
 
+#: While a complaint is in these states, its acknowledgement is still to do.
+ACKNOWLEDGE_TO_DO = frozenset({State.RECEIVED})
+#: While a complaint is in these states, the first contact is still to do.
+FIRST_CONTACT_TO_DO = frozenset({State.RECEIVED, State.ACKNOWLEDGED})
+
+
+def open_deadlines(complaint) -> list[tuple[str, date]]:
+    """The deadlines an open complaint still has to meet, (field, date), soonest first:
+    the decision always; the acknowledgement and the first contact while those steps are
+    still to do. The query form of the same rule is `selectors.deadline_before`: change
+    one, change the other."""
+    if complaint.state not in OPEN_STATES:
+        return []
+    found = [("decide_by", complaint.decide_by)]
+    if complaint.state in ACKNOWLEDGE_TO_DO:
+        found.append(("acknowledge_by", complaint.acknowledge_by))
+    if complaint.state in FIRST_CONTACT_TO_DO:
+        found.append(("first_contact_by", complaint.first_contact_by))
+    return sorted(((field, day) for field, day in found if day is not None), key=lambda x: x[1])
+
+
+def next_deadline(complaint) -> tuple[str, date] | None:
+    """The soonest deadline still to meet, (field, date), or None."""
+    found = open_deadlines(complaint)
+    return found[0] if found else None
+
+
 class Urgency:
-    """How urgent an open complaint's decide-by date is, looking from a day: on the
-    screens as a badge, in the lists as a filter."""
+    """How urgent an open complaint is, looking from a day: its soonest deadline still
+    to meet (`next_deadline`); on the screens as a badge, in the lists as a filter."""
 
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"

@@ -52,6 +52,9 @@ rules.add_perm("complaints.view_complaint", can_view_complaint)
 rules.add_perm("complaints.add_complaint", is_coordinator | is_handler)
 rules.add_perm("complaints.handle_complaint", can_handle_complaint)
 rules.add_perm("complaints.assign_complaint", is_coordinator)
+# A handler picks up a complaint of their own department (when the municipality allows
+# it and nobody has it: the action `pick_up` checks those).
+rules.add_perm("complaints.pick_up_complaint", is_handler & is_in_complaint_department)
 rules.add_perm("complaints.forward_complaint", can_handle_complaint)
 rules.add_perm("complaints.add_note", can_handle_complaint)
 rules.add_perm("complaints.change_theme", can_handle_complaint)

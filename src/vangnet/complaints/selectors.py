@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from vangnet.core import workdays
+from vangnet.core.roles import Role
 from vangnet.organisations.models import Municipality
 
 from . import deadlines
@@ -57,12 +58,32 @@ def open_complaints(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
     return queryset.filter(kind=Kind.COMPLAINT, state__in=OPEN_STATES)
 
 
+def deadline_before(day: date, *, inclusive: bool = False) -> Q:
+    """A deadline still to meet falls before `day` (on or before it: `inclusive`): the
+    decision's, the acknowledgement's while the complaint is received, the first
+    contact's while no contact was logged. The query form of
+    `deadlines.open_deadlines`: change one, change the other."""
+    lookup = "lte" if inclusive else "lt"
+    return (
+        Q(**{f"decide_by__{lookup}": day})
+        | Q(state__in=deadlines.ACKNOWLEDGE_TO_DO, **{f"acknowledge_by__{lookup}": day})
+        | Q(state__in=deadlines.FIRST_CONTACT_TO_DO, **{f"first_contact_by__{lookup}": day})
+    )
+
+
 def overdue(queryset: QuerySet[Complaint], *, on: date) -> QuerySet[Complaint]:
-    return open_complaints(queryset).filter(decide_by__lt=on)
+    """Open complaints with a deadline still to meet that has passed."""
+    return open_complaints(queryset).filter(deadline_before(on))
 
 
 def due_soon(queryset: QuerySet[Complaint], *, on: date, until: date) -> QuerySet[Complaint]:
-    return open_complaints(queryset).filter(decide_by__gte=on, decide_by__lte=until)
+    """Open complaints not overdue whose soonest deadline still to meet falls within the
+    warning window (`on` … `until`)."""
+    return (
+        open_complaints(queryset)
+        .filter(deadline_before(until, inclusive=True))
+        .exclude(deadline_before(on))
+    )
 
 
 def urgency_window(on: date | None = None) -> tuple[date, date]:
@@ -74,18 +95,38 @@ def urgency_window(on: date | None = None) -> tuple[date, date]:
     return on, until
 
 
-def my_work(user, *, on: date | None = None) -> dict:
-    """The handler's desk: their open complaints, due soon and overdue."""
-    on, until = urgency_window(on)
-    mine = for_list(open_complaints(visible_complaints(user)).filter(handler=user)).order_by(
-        "decide_by", "id"
+def to_pick_up(user) -> QuerySet[Complaint]:
+    """Open complaints without a handler in the user's department, when the
+    municipality lets handlers pick up work themselves (else none). Not those the user
+    is linked to as the person complained about (Awb 9:7; the action also checks the
+    name)."""
+    if (
+        user.department_id is None
+        or not Municipality.current().handlers_may_pick_up
+        or not user.has_role(Role.HANDLER)
+    ):
+        return Complaint.objects.none()
+    return (
+        open_complaints(visible_complaints(user))
+        .filter(handler__isnull=True, department_id=user.department_id)
+        .exclude(person_complained_about_user=user)
     )
+
+
+def my_work(user, *, on: date | None = None) -> dict:
+    """The handler's desk, one queryset per list (its tile counts the same one): their
+    open complaints, those overdue and due soon (every deadline still to meet), and
+    those of their department they may pick up."""
+    on, until = urgency_window(on)
+    mine = open_complaints(visible_complaints(user)).filter(handler=user)
+    order = ("decide_by", "id")
     return {
         "today": on,
         "due_soon_until": until,
-        "assigned": mine,
-        "due_soon": mine.filter(decide_by__gte=on, decide_by__lte=until),
-        "overdue": mine.filter(decide_by__lt=on),
+        "assigned": for_list(mine).order_by(*order),
+        "due_soon": for_list(due_soon(mine, on=on, until=until)).order_by(*order),
+        "overdue": for_list(overdue(mine, on=on)).order_by(*order),
+        "pick_up": for_list(to_pick_up(user)).order_by("received_on", "id"),
     }
 
 

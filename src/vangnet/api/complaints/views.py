@@ -87,6 +87,7 @@ _WHO = {
     "complaints.forward_complaint": "The coordinator and the assigned handler.",
     "complaints.assign_complaint": "Coordinator only.",
     "complaints.reopen_complaint": "Coordinator only.",
+    "complaints.pick_up_complaint": "A handler of the complaint's department.",
 }
 
 
