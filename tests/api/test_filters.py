@@ -46,6 +46,16 @@ def register(org, users, make_complaint):
     perform(
         "assign", actor=coordinator, complaint=main_theme, data={"handler": users.other_handler}
     )
+    # Acknowledged and contacted: only their decide-by dates count for urgency (the
+    # overdue one stays received; its decision's term has passed anyway).
+    for complaint in (assigned, due_soon, main_theme):
+        perform("acknowledge", actor=coordinator, complaint=complaint)
+        perform(
+            "log_contact",
+            actor=coordinator,
+            complaint=complaint,
+            data={"contacted_on": TODAY, "channel": "phone", "notes": "Gebeld."},
+        )
     return org
 
 

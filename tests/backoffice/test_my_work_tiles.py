@@ -231,3 +231,13 @@ def test_a_partner_user_never_sees_it(client, users, allowed, unassigned):
     assert api_pick_up(users.partner, unassigned).status_code in (403, 404)
     unassigned.refresh_from_db()
     assert unassigned.handler is None
+
+
+def test_the_complaint_page_offers_it_too(client, users, allowed, unassigned):
+    client.force_login(users.handler)
+    html = client.get(reverse("backoffice:complaint_detail", args=[unassigned.pk])).content
+    assert f'action="{pick_up_url(unassigned)}"'.encode() in html
+    assert b"Oppakken" in html
+    client.force_login(users.coordinator)  # assigns instead; not a handler
+    html = client.get(reverse("backoffice:complaint_detail", args=[unassigned.pk])).content
+    assert pick_up_url(unassigned).encode() not in html
