@@ -10,8 +10,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
-from tests.handling.test_correct import every_field_changed
+from tests.handling.test_correct import CHANGED, every_field_changed
 from vangnet.complaints.models import Complaint
 from vangnet.handling.base import get
 from vangnet.handling.guard import perform
@@ -111,6 +112,29 @@ def test_every_field_changed_through_the_page_shows_on_the_timeline(
         "Afhandelen uiterlijk: " + date_format(complaint.decide_by, "SHORT_DATE_FORMAT"),
     ):
         assert line in html, line
+    corrected = html[html.index("<strong>Registratie gecorrigeerd</strong>") :]
+    for name in CHANGED:  # every field, labelled, before → after
+        label = capfirst(Complaint._meta.get_field(name).verbose_name)
+        assert f"<li>{label}: " in corrected, name
+
+
+def test_the_kind_changes_through_the_page_and_back(as_coordinator, complaint):
+    response = as_coordinator.post(
+        url("correct", complaint),
+        page_data(complaint, kind="question", redirected_to="Het KCC"),
+    )
+    assert response.status_code == 302
+    question = Complaint.objects.get(pk=complaint.pk)
+    assert (question.state, question.decide_by) == ("closed", None)
+    html = as_coordinator.get(url("detail", complaint)).content.decode()
+    assert "Soort bericht: Klacht → Vraag" in html
+    assert "Status: Ontvangen → Afgesloten" in html
+    assert f'action="{url("correct", complaint)}"' in html  # still correctable
+
+    response = as_coordinator.post(url("correct", question), page_data(question, kind="complaint"))
+    assert response.status_code == 302
+    again = Complaint.objects.get(pk=complaint.pk)
+    assert (again.state, again.decide_by) == ("received", complaint.decide_by)
 
 
 def test_nothing_changed_says_so_and_logs_nothing(as_coordinator, complaint):
