@@ -486,3 +486,18 @@ def test_partners_report_their_figures_and_two_are_late(demo):
     report = kpis.compute(Period.year(today.year - 1))
     partners = report.section("partners").table("partners")
     assert sum(row.cells["reported_received"].value for row in partners.rows) > 0
+
+
+def test_conduct_dates_and_a_corrected_registration(demo):
+    complaints = Complaint.objects.filter(kind=Kind.COMPLAINT)
+    dated = complaints.filter(conduct_on__isnull=False)
+    assert 0.3 < dated.count() / complaints.count() < 0.9
+    for complaint in dated:
+        assert complaint.conduct_on <= complaint.received_on
+        assert complaint.conduct_until is None or complaint.conduct_until >= complaint.conduct_on
+    for complaint in complaints.filter(decline_ground="older_than_a_year"):
+        assert complaint.conduct_on < complaint.received_on - timedelta(days=365)
+    corrected = Event.objects.get(action="corrected")
+    assert corrected.changes["complainant_phone"][1] == "06-24681357"
+    assert "Telefoonnummer verkeerd overgenomen" in corrected.summary
+    assert corrected.complaint.conduct_on == corrected.complaint.received_on - timedelta(days=12)

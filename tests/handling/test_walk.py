@@ -174,10 +174,14 @@ def test_a_closed_complaint_takes_notes_attachments_and_reopen_only(
     assert {a.name for a in available_actions(users.handler, complaint)} == {"note", "attachments"}
 
 
-def test_a_message_that_is_no_complaint_takes_notes_and_attachments_only(make_complaint, users):
+def test_a_message_that_is_no_complaint_takes_notes_attachments_and_correction_only(
+    make_complaint, users
+):
     question = make_complaint(kind=Kind.QUESTION, redirected_to="Het KCC")
+    # The correction: a registration as a question may have been wrong.
     assert {a.name for a in available_actions(users.coordinator, question)} == {
         "note",
         "attachments",
+        "correct",
     }
     assert timezone.now()  # the registry is the same for every kind

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from vangnet.complaints import deadlines, norms, selectors
+from vangnet.complaints import conduct, deadlines, norms, selectors
 from vangnet.complaints.models import Advice, Complaint, Hearing, Postponement, SubjectType
 from vangnet.complaints.statuslinks import MANAGE_PERMISSION, summary_for_staff
 from vangnet.handling.actions.extend import extension_limit
@@ -173,6 +173,7 @@ def render_page(
         # The term before the first extension or delay (the deadlines table says so).
         "postponed_from": postponements[0].previous_due if postponements else None,
         "surveys_installed": apps.is_installed("vangnet.surveys"),
+        "conduct_older_than_a_year": conduct.older_than_a_year(complaint),
     }
     return render(request, "backoffice/complaint_detail.html", context, status=status)
 

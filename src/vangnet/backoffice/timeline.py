@@ -1,13 +1,13 @@
 """The complaint's timeline as the page shows it: each event with its action's label and
 its changes (before -> after) as labelled rows, choice values with their Dutch label,
-dates as dates."""
+dates as dates, yes/no as words."""
 
 from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from vangnet.complaints import selectors
 from vangnet.complaints.events import Action
@@ -18,6 +18,8 @@ from vangnet.core.dates import long_moment
 def _display_value(model_field, value):
     if value is None or value == "":
         return "–"
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nee")
     if model_field is not None and model_field.choices:
         return dict(model_field.choices).get(value, value)
     if isinstance(model_field, models.DateField) and isinstance(value, str):

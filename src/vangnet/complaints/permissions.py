@@ -58,6 +58,8 @@ rules.add_perm("complaints.pick_up_complaint", is_handler & is_in_complaint_depa
 rules.add_perm("complaints.forward_complaint", can_handle_complaint)
 rules.add_perm("complaints.add_note", can_handle_complaint)
 rules.add_perm("complaints.change_theme", can_handle_complaint)
+# Correcting what registration recorded: the coordinator, and the handler of the complaint.
+rules.add_perm("complaints.correct_complaint", can_handle_complaint)
 rules.add_perm("complaints.add_attachment", can_handle_complaint)
 rules.add_perm("complaints.reopen_complaint", is_coordinator)
 # A partner user reports back on a complaint forwarded to their partner.

@@ -27,7 +27,7 @@ from vangnet.core.permissions import require
 from vangnet.organisations.models import Body, Municipality, Partner, Theme
 
 from . import attachments as attachment_rules
-from . import deadlines
+from . import conduct, deadlines
 from .events import Action, RecordText, log
 from .models import (
     Attachment,
@@ -72,6 +72,8 @@ REGISTRATION_FIELDS = {
     "formality_note",
     "advisory_committee",
     "redirected_to",
+    "conduct_on",
+    "conduct_until",
 }
 
 
@@ -133,6 +135,32 @@ def apply_deadlines(
     return changes
 
 
+def apply_kind(complaint: Complaint, *, today: date) -> dict[str, tuple[Any, Any]]:
+    """What the kind of message means for its place in the register; return what
+    changed. A report, objection or question is redirected: closed at once, outcome
+    `not_a_complaint` (and, by `apply_deadlines`, no deadlines). A message that becomes a
+    complaint (a correction) starts as a received complaint."""
+    if complaint.kind != Kind.COMPLAINT:
+        new = {
+            "state": State.CLOSED,
+            "closed_on": complaint.closed_on or today,
+            "outcome": Outcome.NOT_A_COMPLAINT,
+        }
+    elif complaint.outcome == Outcome.NOT_A_COMPLAINT:
+        new = {"state": State.RECEIVED, "closed_on": None, "outcome": ""}
+    else:
+        return {}
+    changes = {}
+    for field, value in new.items():
+        before = getattr(complaint, field)
+        if before != value:
+            changes[field] = tuple(
+                v.isoformat() if isinstance(v, date) else v for v in (before, value)
+            )
+            setattr(complaint, field, value)
+    return changes
+
+
 def _blank(data: dict[str, Any], key: str) -> bool:
     return not (data.get(key) or "").strip()
 
@@ -145,6 +173,7 @@ def _check_basics(data: dict[str, Any], errors: Errors, today: date) -> None:
         errors.add("received_on", _("De datum van ontvangst kan niet in de toekomst liggen."))
     elif received_on < EARLIEST_RECEIVED_ON:
         errors.add("received_on", _("Deze datum van ontvangst is te ver terug."))
+    conduct.check_dates(data, errors, today)
     if _blank(data, "description"):
         errors.add("description", _("Beschrijf waar het bericht over gaat."))
     theme: Theme | None = data.get("theme")
@@ -239,7 +268,7 @@ def validate_registration(data: dict[str, Any], involved: Sequence[Partner], tod
     return errors
 
 
-def _values(data: dict[str, Any], errors: Errors) -> dict[str, Any]:
+def registration_values(data: dict[str, Any], errors: Errors) -> dict[str, Any]:
     """The complaint's field values from the registration's `data`: the default body,
     no light-path reason on the formal path, texts without surrounding spaces."""
     values = {k: v for k, v in data.items() if v is not None}
@@ -255,6 +284,19 @@ def _values(data: dict[str, Any], errors: Errors) -> dict[str, Any]:
         if isinstance(values.get(text_field), str):
             values[text_field] = values[text_field].strip()
     return values
+
+
+def check_model(complaint: Complaint, errors: Errors) -> None:
+    """The model's own checks (lengths, e-mail addresses) on a registered or corrected
+    complaint, added to `errors` where the rules did not already say something."""
+    try:
+        complaint.full_clean(exclude=["reference", "search_text"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            if field in errors:
+                continue  # our own, plainer message for this field is already there
+            for message in messages:
+                errors.add(field, message)
 
 
 def _registered(complaint: Complaint) -> RecordText:
@@ -298,20 +340,10 @@ def register_complaint(
         errors.extend(error, field_name="attachments")
         file_types = []
 
-    values = _values(data, errors)
+    values = registration_values(data, errors)
     complaint = Complaint(**values, reference="pending", created_by=actor)
-    if values["kind"] != Kind.COMPLAINT:
-        complaint.state = State.CLOSED
-        complaint.closed_on = today
-        complaint.outcome = Outcome.NOT_A_COMPLAINT
-    try:
-        complaint.full_clean(exclude=["reference", "search_text"])
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            if field in errors:
-                continue  # our own, plainer message for this field is already there
-            for message in messages:
-                errors.add(field, message)
+    apply_kind(complaint, today=today)
+    check_model(complaint, errors)
     errors.raise_if_any()
 
     policy = Municipality.current()

@@ -18,6 +18,7 @@ from vangnet.complaints.workflow import Step as ProcedureStep
 from vangnet.organisations.models import Body, Partner
 
 from . import data, people, showcase
+from .conduct import conduct_dates
 from .organisation import Org
 from .plans import SURVEY_ANSWER, TZ, Plan, Step, simulate, weighted
 from .routes import Route
@@ -335,6 +336,7 @@ class Planner:
             "formality_note": rng.choice(data.LIGHT_PATH_NOTES[light]) if light else "",
             "advisory_committee": committee,
         }
+        registration.update(conduct_dates(received_on, description))
         if rng.random() < 0.04:
             rep_first, rep_last = people.person(rng)
             registration["representative_name"] = (
@@ -401,6 +403,8 @@ class Planner:
             # Forgotten: open past its due date.
             stall = stall or (43 <= age <= 150 and rng.random() < 0.08)
         builder.begin(acknowledge=not (route == "to_body" and rng.random() < 0.5))
+        if script.pop("corrected", False):
+            builder.correct_registration()
         if fate != "new":
             getattr(builder, route)(**script)
         steps = builder.steps

@@ -27,6 +27,7 @@ TZ = ZoneInfo("Europe/Amsterdam")
 #: Demo actions besides the procedure's own steps (`workflow.Step` values).
 ASSIGN = "assign"
 NOTE = "note"
+CORRECT = "correct"
 FORWARD = "forward"
 PARTNER_REPLY = "partner_reply"
 EXTEND = "extend"

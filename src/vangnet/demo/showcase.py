@@ -65,7 +65,13 @@ def _handler_desk(planner: Planner) -> list[dict]:
             "stall": True,
             "received_on": planner.find_received_on(lambda d: soon < d <= until),
         },
-        {**mine, "theme": "schuldhulpverlening", "route": "formal", "days_ago": 19},
+        {
+            **mine,
+            "theme": "schuldhulpverlening",
+            "route": "formal",
+            "days_ago": 19,
+            "corrected": True,  # the registration corrected after the first call
+        },
         {**mine, "theme": "participatiewet-bijstand", "fate": "new", "days_ago": 1},
     ]
 

@@ -73,6 +73,18 @@ class ComplaintCreateSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="For a report, objection or question (`kind`): where it was redirected to.",
     )
+    conduct_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="When the conduct complained about happened (a day, or the first day of a "
+        "period), YYYY-MM-DD; not in the future, not after `received_on`. Awb 9:8 lid 1 b: "
+        "conduct more than a year before the complaint need not be handled.",
+    )
+    conduct_until = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="For a period: its last day (not before `conduct_on`).",
+    )
     complainant = ComplainantSerializer(source="*", required=False)
     representative = RepresentativeSerializer(source="*", required=False)
     acknowledge = serializers.BooleanField(
@@ -92,3 +104,26 @@ class ComplaintCreateSerializer(serializers.Serializer):
         data.pop("acknowledge", None)
         involved = data.pop("involved_partners", [])
         return data, involved
+
+
+class ComplaintUpdateSerializer(ComplaintCreateSerializer):
+    """A correction of what registration recorded (`PATCH`): the registration's fields,
+    each optional; only the fields given change, inside `complainant` and
+    `representative` too. `reason` is required when `received_on` changes."""
+
+    acknowledge = None
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1_000,
+        help_text="Why the registration is corrected; required when `received_on` changes "
+        "(the deadlines move with it). Recorded on the timeline.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs["partial"] = True
+        super().__init__(*args, **kwargs)
+
+    def action_data(self) -> dict:
+        """The `correct` action's `data`: only what the request gave."""
+        return dict(self.validated_data)

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
-from vangnet.complaints import selectors
+from vangnet.complaints import conduct, selectors
 from vangnet.complaints.events import Action
 from vangnet.complaints.models import (
     AcknowledgementNotSent,
@@ -275,6 +275,17 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
     neighbourhood = serializers.CharField(read_only=True)
     person_complained_about = serializers.CharField(required=False)
     description = serializers.CharField(read_only=True)
+    conduct_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="When the conduct happened (or began)."
+    )
+    conduct_until = serializers.DateField(
+        read_only=True, allow_null=True, help_text="For a period of conduct: its last day."
+    )
+    conduct_older_than_a_year = serializers.SerializerMethodField(
+        help_text="Whether the conduct ended more than a year before the complaint was "
+        "received (Awb 9:8 lid 1 b: ground `older_than_a_year` of `decline`); null when "
+        "the date of the conduct is not known."
+    )
     desired_outcome = serializers.CharField(read_only=True)
     is_formal = serializers.BooleanField(read_only=True)
     light_path_reason = serializers.ChoiceField(
@@ -323,3 +334,6 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
     allowed_actions = AllowedActionsField()
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_conduct_older_than_a_year(self, complaint) -> bool | None:
+        return conduct.older_than_a_year(complaint)

@@ -45,9 +45,13 @@ from ..common.schema import BAD_INPUT, COMPLAINT_ID, CONFLICT, ERRORS, NOT_FOUND
 from . import serializers as s
 from .inputs import SERIALIZERS
 from .records import with_records
-from .registration import ComplaintCreateSerializer
+from .registration import ComplaintCreateSerializer, ComplaintUpdateSerializer
 
 logger = logging.getLogger(__name__)
+
+#: Actions whose request body is not derived from their form: the correction takes the
+#: registration's body (`PATCH /complaints/{id}/`).
+BODIES = {"correct": (ComplaintUpdateSerializer, None)}
 
 PARSERS = {"json": JSONParser, "multipart": MultiPartParser}
 
@@ -169,6 +173,33 @@ def _with_action_endpoints(viewset):
         parameters=[COMPLAINT_ID],
         responses={200: s.ComplaintDetailSerializer, **ERRORS, **NOT_FOUND},
     ),
+    partial_update=extend_schema(
+        operation_id="complaints_correct",
+        summary="Correct the registration",
+        description=(
+            "Changes what registration recorded, with the fields of the registration "
+            "(`POST /complaints/`), each optional: only the fields given change, inside "
+            "`complainant` and `representative` too. The same rules as registration apply "
+            "to the complaint as corrected (400 per field). A new `received_on` needs a "
+            "`reason` and moves the deadlines; a new `kind` does what registration does "
+            "(a report, objection or question is closed at once without deadlines; a "
+            "message that becomes a complaint is `received` again, with deadlines). Every "
+            "change is one timeline event with before and after; nothing changed, no "
+            "event. 409 for a closed complaint (reopen it first); 403 without "
+            "`complaints.correct_complaint` (the coordinator and the assigned handler) and "
+            "for the person complained about (Awb 9:7). `allowed_actions.correct` says "
+            "whether it is allowed now. Returns the complaint as `GET` does."
+        ),
+        request=ComplaintUpdateSerializer,
+        parameters=[COMPLAINT_ID],
+        responses={
+            200: s.ComplaintDetailSerializer,
+            **BAD_INPUT,
+            **ERRORS,
+            **NOT_FOUND,
+            **CONFLICT,
+        },
+    ),
     create=extend_schema(
         operation_id="complaints_create",
         summary="Register a complaint",
@@ -241,6 +272,11 @@ class ComplaintViewSet(GenericViewSet):
             self._detail(complaint), status=status.HTTP_201_CREATED, headers={"Location": location}
         )
 
+    # --- correction (the `correct` action; PUT stays unsupported) ----------------------
+
+    def partial_update(self, request, pk=None):
+        return self.take(base.get("correct"), pk)
+
     def _acknowledge_new(self, complaint: Complaint) -> None:
         """The `acknowledge` step right after registering, when the user may take it.
         The registration stands whatever happens here: a refusal leaves the complaint
@@ -273,7 +309,7 @@ class ComplaintViewSet(GenericViewSet):
         refusal = action.why_not(complaint, request.user)
         if refusal:
             raise Conflict(refusal)
-        body, _json_body = SERIALIZERS[action.name]
+        body, _json_body = BODIES.get(action.name) or SERIALIZERS[action.name]
         data = {}
         if body is not None:
             serializer = body(data=request.data, context=self.get_serializer_context())

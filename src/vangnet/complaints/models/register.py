@@ -143,6 +143,11 @@ class Complaint(models.Model):
     representative_email = models.EmailField(_("e-mail gemachtigde"), blank=True)
     representative_phone = models.CharField(_("telefoon gemachtigde"), max_length=30, blank=True)
 
+    # When the conduct complained about happened (a day, or a period up to `conduct_until`):
+    # Awb 9:8 lid 1 b, conduct more than a year before the complaint need not be handled.
+    conduct_on = models.DateField(_("gedraging op"), null=True, blank=True)
+    conduct_until = models.DateField(_("gedraging tot en met"), null=True, blank=True)
+
     description = models.TextField(_("omschrijving"))
     desired_outcome = models.TextField(_("gewenste oplossing"), blank=True)
 

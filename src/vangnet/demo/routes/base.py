@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from vangnet.complaints.workflow import Step as ProcedureStep
 
 from .. import data
-from ..plans import ASSIGN, Plan, Step
+from ..plans import ASSIGN, CORRECT, Plan, Step
 
 if TYPE_CHECKING:
     from ..planner import Planner
@@ -97,6 +97,21 @@ class RouteBase:
                 self.wait(3, 7, paced=False)  # late: after the policy's 5 working days
             actor = self.handler if plan.registrar == self.handler else "coordinator"
             self.add(ProcedureStep.ACKNOWLEDGE, actor)
+
+    def correct_registration(self) -> None:
+        """The coordinator corrects the registration (the `correct` action): a mistyped
+        telephone number, and the day of the conduct asked in the first call."""
+        self.add(
+            CORRECT,
+            "coordinator",
+            data={
+                "complainant_phone": "06-24681357",
+                "conduct_on": self.plan.received_on - timedelta(days=12),
+                "conduct_until": None,
+                "reason": "Telefoonnummer verkeerd overgenomen; de datum van de gedraging "
+                "nagevraagd.",
+            },
+        )
 
     def first_contact(self, kind: str) -> None:
         """The call within days (Nationale ombudsman): notes and what was agreed."""

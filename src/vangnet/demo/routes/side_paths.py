@@ -4,9 +4,11 @@ notice to the complainant (`to_body`, Awb 2:3)."""
 
 from __future__ import annotations
 
+from vangnet.complaints.workflow import DeclineGround
 from vangnet.complaints.workflow import Step as ProcedureStep
 
 from .. import data
+from ..conduct import long_ago
 from ..plans import weighted
 from .base import RouteBase
 
@@ -30,6 +32,8 @@ class SidePaths(RouteBase):
                 )
         self.day = max(self.day, when)
         ground = weighted(rng, data.DECLINE_WEIGHTS)
+        if ground == DeclineGround.OLDER_THAN_A_YEAR:
+            self.reg.update(long_ago(self.plan.received_on))
         self.add(
             ProcedureStep.DECLINE,
             data={"ground": ground, "explanation": data.DECLINES[ground]},

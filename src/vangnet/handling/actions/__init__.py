@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (each module registers its action)
     close_forwarded,
     complainant,
     contribution,
+    correct,
     decide,
     decline,
     delay,
@@ -65,6 +66,7 @@ arrange(
         "pick_up",
         "note",
         "theme",
+        "correct",
         "attachments",
         "forward",
         # Without an account: the resident, the partner.

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
-from vangnet.complaints import deadlines
+from vangnet.complaints import conduct, deadlines
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.workflow import DeclineGround, Step
 from vangnet.core.dates import lazy_long_date
@@ -37,6 +37,21 @@ class Decline(ProcedureStep):
         "With a ground and an explanation, within 4 weeks of receipt; sends the letter and closes."
     )
 
+    def initial(self, complaint, records) -> dict:
+        if conduct.older_than_a_year(complaint):
+            return {"ground": DeclineGround.OLDER_THAN_A_YEAR}
+        return {}
+
+    def adapt_form(self, form, complaint, records) -> None:
+        """Awb 9:8 lid 1 b: say so when the conduct ended more than a year before the
+        complaint (the ground is then preselected)."""
+        if conduct.older_than_a_year(complaint):
+            end = conduct.conduct_end(complaint.conduct_on, complaint.conduct_until)
+            form.fields["ground"].help_text = _(
+                "De gedraging was op %(day)s, meer dan een jaar voor de klacht (ontvangen op "
+                "%(received)s): de klacht hoeft niet behandeld te worden (Awb 9:8 lid 1 b)."
+            ) % {"day": lazy_long_date(end), "received": lazy_long_date(complaint.received_on)}
+
     def apply(self, ctx: Context) -> Done:
         data, errors, complaint = ctx.data, ctx.errors, ctx.complaint
         ground = rules.choice(
@@ -59,6 +74,11 @@ class Decline(ProcedureStep):
                 )
                 % {"day": lazy_long_date(complaint.decline_by)},
             )
+        if (
+            ground == DeclineGround.OLDER_THAN_A_YEAR
+            and conduct.older_than_a_year(complaint) is False
+        ):
+            errors.add("ground", _within_a_year(complaint))
         errors.raise_if_any()
         complaint.decline_ground = ground
         label = DeclineGround(ground).label
@@ -71,3 +91,12 @@ class Decline(ProcedureStep):
             ),
             {"decline_ground": ("", ground)},
         )
+
+
+def _within_a_year(complaint) -> str:
+    """Why ground b (Awb 9:8 lid 1 b) does not apply: the conduct was within a year."""
+    end = conduct.conduct_end(complaint.conduct_on, complaint.conduct_until)
+    return _(
+        "De gedraging was op %(day)s, minder dan een jaar voor de klacht (ontvangen op "
+        "%(received)s). Deze grond geldt dus niet."
+    ) % {"day": lazy_long_date(end), "received": lazy_long_date(complaint.received_on)}
