@@ -37,6 +37,7 @@ from .allowed import AllowedActionsField
 from .record_serializers import (
     AdviceField,
     AttachmentSerializer,
+    ComplaintPartSerializer,
     ContactSerializer,
     ContributionSerializer,
     DecisionSerializer,
@@ -275,6 +276,12 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
     person_complained_about = serializers.CharField(required=False)
     description = serializers.CharField(read_only=True)
     desired_outcome = serializers.CharField(read_only=True)
+    parts = ComplaintPartSerializer(
+        many=True,
+        read_only=True,
+        help_text="The parts of the complaint (klachtonderdelen), in order; the decision "
+        "judges each (`decisions[].parts[].part`).",
+    )
     is_formal = serializers.BooleanField(read_only=True)
     light_path_reason = serializers.ChoiceField(
         choices=LightPathReason.choices, allow_blank=True, read_only=True

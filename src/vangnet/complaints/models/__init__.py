@@ -7,6 +7,7 @@ list read goes through `selectors.py`."""
 from .forwards import Forward, PartnerOutcome
 from .records import (
     Advice,
+    ComplaintPart,
     Contact,
     ContactChannel,
     Contribution,
@@ -37,6 +38,7 @@ __all__ = [
     "Attachment",
     "Channel",
     "Complaint",
+    "ComplaintPart",
     "Contact",
     "ContactChannel",
     "ContactPreference",

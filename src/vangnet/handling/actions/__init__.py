@@ -23,6 +23,7 @@ from . import (  # noqa: F401  (each module registers its action)
     note,
     offer_hearing,
     partner_reply,
+    parts,
     plan_hearing,
     record_advice,
     reopen,
@@ -63,6 +64,7 @@ arrange(
         "assign",
         "note",
         "theme",
+        "parts",
         "attachments",
         "forward",
         # Without an account: the resident, the partner.
