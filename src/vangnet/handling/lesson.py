@@ -80,14 +80,15 @@ def with_lesson(form_class=None, *, ask_norms: bool = True):
     return form_class
 
 
-def parts_norms(complaint) -> list[str]:
+def parts_norms(complaint, parts=None) -> list[str]:
     """The norms of the complaint's parts (asked by the decision), each once, in the
-    Behoorlijkheidswijzer's order."""
-    named = {code for part in complaint.parts.all() for code in part.norms or []}
+    Behoorlijkheidswijzer's order. `parts`: the parts when already read."""
+    parts = complaint.parts.all() if parts is None else parts
+    named = {code for part in parts for code in part.norms or []}
     return [code for code in norms.NORMS if code in named]
 
 
-def show_parts_norms(form, complaint) -> None:
+def show_parts_norms(form, complaint, parts=None) -> None:
     """The parts' norms on a step's form, ticked and read-only (a disabled field: what is
     posted for it is ignored)."""
     form.fields["norms"] = forms.MultipleChoiceField(
@@ -95,8 +96,9 @@ def show_parts_norms(form, complaint) -> None:
         required=False,
         disabled=True,
         choices=norms.CHOICES,
-        initial=parts_norms(complaint),
-        widget=forms.CheckboxSelectMultiple,
+        initial=parts_norms(complaint, parts),
+        # Disabled on the widget too: the grouped check boxes render from its attrs.
+        widget=forms.CheckboxSelectMultiple(attrs={"disabled": True}),
         help_text=gettext_lazy(
             "De normen die het besluit per klachtonderdeel noemde; de les neemt ze over. "
             "Wijzigen kan door het besluit te corrigeren."

@@ -149,7 +149,7 @@ def _judgment(number: int, part: dict, errors: Errors) -> dict:
     return {
         "judgment": judgment,
         "reasoning": reasoning,
-        "norms": [code for code in norms.NORMS if code in codes],
+        "norms": codes,
     }
 
 
@@ -164,6 +164,8 @@ def judged_parts(data: dict, errors: Errors, parts: list[ComplaintPart]) -> list
     judged: dict[int, dict] = {}
     for row, given in enumerate(raw, start=1):
         given = dict(given or {})
+        if not any(given.get(key) for key in ("part", "judgment", "reasoning", "norms")):
+            continue  # an empty row of the page's form
         part = known.get(_part_id(given.get("part")))
         if part is None:
             errors.add(
@@ -238,13 +240,15 @@ class Decide(ProcedureStep):
     def make_form(self, complaint=None, data=None, files=None, **kwargs):
         initial = dict(kwargs.pop("initial", None) or {})
         parts_initial = initial.pop("parts_initial", None)
-        parts = list(complaint.parts.all()) if complaint is not None else []
+        parts = initial.pop("complaint_parts", None)
+        if parts is None and complaint is not None:
+            parts = list(complaint.parts.select_related("department", "partner"))
         return DecideInput(
             data,
             files,
             initial=initial,
             parts_initial=parts_initial,
-            parts_of_complaint=parts,
+            parts_of_complaint=parts or [],
             **kwargs,
         )
 
@@ -265,8 +269,9 @@ class Decide(ProcedureStep):
                 }
             )
         if decision is None:
-            return {"parts_initial": rows}
+            return {"parts_initial": rows, "complaint_parts": parts}
         return {
+            "complaint_parts": parts,
             "findings": decision.findings,
             "conclusions": decision.conclusions,
             "measures": decision.measures,

@@ -42,7 +42,7 @@ class SendConclusion(ProcedureStep):
     )
 
     def adapt_form(self, form, complaint, records) -> None:
-        lesson.show_parts_norms(form, complaint)
+        lesson.show_parts_norms(form, complaint, records.get("parts"))
 
     def apply(self, ctx: Context) -> Done:
         lesson.take_lesson(ctx, norms_given=lesson.parts_norms(ctx.complaint))
