@@ -92,15 +92,17 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     rows = _part_rows(request)
     if request.method == "POST":
         form = forms.RegistrationForm(request.POST, request.FILES, can_acknowledge=can_acknowledge)
-        parts = RegistrationPartsFormSet(request.POST, prefix="parts")
-        if form.is_valid() & parts.is_valid():
+        # A post without the parts' rows (an older form) registers one part.
+        given = "parts-TOTAL_FORMS" in request.POST
+        parts = RegistrationPartsFormSet(request.POST if given else None, prefix="parts")
+        if form.is_valid() & (not given or parts.is_valid()):
             try:
                 complaint = services.register_complaint(
                     actor=user,
                     data=form.registration_data(),
                     involved_partners=form.cleaned_data["involved_partners"],
                     files=form.cleaned_data["attachments"],
-                    parts=rows_of(parts),
+                    parts=rows_of(parts) if given else None,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
