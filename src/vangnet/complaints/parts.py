@@ -31,12 +31,6 @@ def prefix(number: int) -> str:
     return _("Onderdeel %(n)s: ") % {"n": number}
 
 
-def _empty(part: dict) -> bool:
-    return not (
-        (part.get("description") or "").strip() or part.get("department") or part.get("partner")
-    )
-
-
 def _related(value, model, number: int, label: str, errors: Errors):
     """A department or partner given as an instance or an id: the instance, or None
     with an error for an unknown or inactive one."""
@@ -55,9 +49,9 @@ def check_parts(
     raw: Any, errors: Errors, *, existing: Sequence[ComplaintPart] = ()
 ) -> list[dict[str, Any]]:
     """The parts from `raw` (a list of dicts with `description`, `department`,
-    `partner` and, for a part the complaint has, its `id`), in their order. Rows with
-    nothing filled in are left out. `existing`: the complaint's parts an `id` may
-    name."""
+    `partner` and, for a part the complaint has, its `id`), in their order; every row
+    given counts (a page leaves out its empty rows itself). `existing`: the
+    complaint's parts an `id` may name."""
     if raw in (None, ""):
         return []
     if not isinstance(raw, list | tuple):
@@ -68,8 +62,6 @@ def check_parts(
     parts = []
     for number, given in enumerate(raw, start=1):
         given = dict(given or {})
-        if _empty(given) and not given.get("id"):
-            continue
         description = (given.get("description") or "").strip()
         if not description:
             errors.add(FIELD, prefix(number) + _("beschrijf waar dit onderdeel over gaat."))

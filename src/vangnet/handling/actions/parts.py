@@ -164,7 +164,8 @@ class ChangeParts(ComplaintAction):
 
     def arguments(self, cleaned: dict) -> dict:
         data = dict(cleaned)
-        data["parts"] = [dict(part) for part in data.get("parts") or []]
+        if "parts" in data:
+            data["parts"] = [dict(part) for part in data["parts"] or []]
         return data
 
     def apply(self, ctx: Context) -> Done:
