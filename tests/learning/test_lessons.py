@@ -78,9 +78,7 @@ def detail(client, complaint) -> str:
 # --- on the page -------------------------------------------------------------------------
 
 
-def test_the_conclusion_form_shows_the_parts_norms_ticked_and_read_only(
-    client, users, decided
-):
+def test_the_conclusion_form_shows_the_parts_norms_ticked_and_read_only(client, users, decided):
     """The norms were asked once, per part, by the decision: the conclusion's lesson
     shows them and does not ask again."""
     client.force_login(users.handler)
@@ -92,9 +90,7 @@ def test_the_conclusion_form_shows_the_parts_norms_ticked_and_read_only(
     boxes = re.findall(r'<input type="checkbox" name="norms" value="\w+"[^>]*>', html)
     assert len(boxes) == len(norms.NORMS)
     assert all(" disabled" in box for box in boxes)  # read-only
-    ticked = [
-        re.search(r'value="(\w+)"', box).group(1) for box in boxes if " checked" in box
-    ]
+    ticked = [re.search(r'value="(\w+)"', box).group(1) for box in boxes if " checked" in box]
     assert ticked == ["listening", "promptness"]  # in the Behoorlijkheidswijzer's order
 
 
