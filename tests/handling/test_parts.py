@@ -353,3 +353,39 @@ def test_a_legacy_decision_without_parts_still_shows(client, users, assigned):
     client.force_login(users.coordinator)
     html = client.get(detail_url(complaint)).content.decode()
     assert "Oud onderdeel." in html
+
+
+def test_the_migration_gives_existing_complaints_their_parts(make_complaint, users):
+    """Complaints from before parts were kept: a decided one gets the parts its latest
+    decision judged (every decision's judgments linked by position), another one part,
+    its description."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("vangnet.complaints.migrations.0006_parts_complaintpart")
+    decided, plain = make_complaint(), make_complaint(description="Alleen de omschrijving.")
+    ComplaintPart.objects.all().delete()  # as before the migration
+    for version in (1, 2):
+        decision = Decision.objects.create(
+            complaint=decided, decided_on=date.today(), findings=f"F{version}", conclusions="C"
+        )
+        for position in (1, 2):
+            decision.parts.create(
+                position=position,
+                summary=f"Onderdeel {position} (besluit {version})",
+                judgment="well_founded",
+                norms=["promptness"] if position == 1 else [],
+                reasoning="R",
+            )
+
+    migration.parts_for_existing_complaints(apps, None)
+
+    parts = list(decided.parts.all())
+    assert [(p.description, p.norms) for p in parts] == [
+        ("Onderdeel 1 (besluit 2)", ["promptness"]),
+        ("Onderdeel 2 (besluit 2)", []),
+    ]
+    for decision in decided.decisions.all():
+        assert [j.part_id for j in decision.parts.all()] == [p.pk for p in parts]
+    assert [p.description for p in plain.parts.all()] == ["Alleen de omschrijving."]

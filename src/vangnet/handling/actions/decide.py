@@ -231,8 +231,10 @@ class Decide(ProcedureStep):
     api_path = "decision"
     api_summary = "Record the decision (Awb 9:12)"
     api_description = (
-        "Findings, conclusions, measures and `parts`: a judgment per part with the norms "
-        "(codes) concerned. Deviating from a received advice needs `deviates_from_advice` "
+        "Findings, conclusions, measures and `parts`: a judgment on every part of the "
+        "complaint, exactly once, each naming its part by id (`part`, from the detail's "
+        "`parts`), with the norms (codes) concerned, which are kept on the part for the "
+        "lesson. Deviating from a received advice needs `deviates_from_advice` "
         "and reasons (Awb 9:15). Allowed again in `decided` to correct the decision (the "
         "latest one counts)."
     )
