@@ -161,7 +161,7 @@ def test_extra_fields_come_after_the_forms_and_exclude_drops():
     "field",
     [
         forms.EmailField(),
-        forms.IntegerField(),
+        forms.FloatField(),
         forms.TypedChoiceField(choices=[("a", "A")]),
     ],
 )
@@ -196,6 +196,10 @@ def test_every_action_input_has_its_serializer_with_the_forms_fields(name):
         assert fields == form_fields | {"parts"}
         part = body().fields["parts"].child
         assert set(part.fields) == set(JudgmentPartInput.base_fields)
+    elif name == "parts":
+        assert fields == form_fields | {"parts"}
+        part = body().fields["parts"].child
+        assert set(part.fields) == {"id", "description", "department", "partner"}
     elif name == "attachments":
         assert fields == {"files"} and form_fields == {"attachments"}  # the API's word
     else:
@@ -207,11 +211,11 @@ def test_every_action_input_has_its_serializer_with_the_forms_fields(name):
 def test_the_parts_of_a_decision_reach_the_action_as_plain_dicts():
     body, _json = SERIALIZERS["decide"]
     serializer = body(
-        data={"parts": [{"summary": "A", "judgment": "unfounded", "norms": ["listening"]}]}
+        data={"parts": [{"part": 7, "judgment": "unfounded", "norms": ["listening"]}]}
     )
     assert serializer.is_valid(), serializer.errors
     data = ACTIONS["decide"].arguments(serializer.validated_data)
-    assert data["parts"] == [{"summary": "A", "judgment": "unfounded", "norms": ["listening"]}]
+    assert data["parts"] == [{"part": 7, "judgment": "unfounded", "norms": ["listening"]}]
     assert type(data["parts"][0]) is dict
     body, _json = SERIALIZERS["record_advice"]
     upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4")

@@ -133,6 +133,19 @@ def test_a_full_walk_as_the_assigned_handler_with_a_token(token_api, users, comp
     assert data["hearing"]["held_on"] == TODAY.isoformat()
     assert data["hearing"]["record"].startswith("Mevrouw licht")
 
+    # The complaint turns out to have two parts; the decision judges each.
+    response = client.post(
+        action_url(pk, "parts"),
+        {
+            "parts": [
+                {"description": "De aanvraag raakte kwijt."},
+                {"description": "De medewerker was onbeleefd."},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    first, second = (part["id"] for part in response.json()["parts"])
     data = step(
         "decide",
         {
@@ -141,13 +154,13 @@ def test_a_full_walk_as_the_assigned_handler_with_a_token(token_api, users, comp
             "measures": "Aanvragen worden voortaan bij ontvangst geregistreerd.",
             "parts": [
                 {
-                    "summary": "De aanvraag raakte kwijt.",
+                    "part": first,
                     "judgment": "well_founded",
                     "norms": ["promptness", "good_organisation"],
                     "reasoning": "Drie keer kwijt is niet behoorlijk.",
                 },
                 {
-                    "summary": "De medewerker was onbeleefd.",
+                    "part": second,
                     "judgment": "unfounded",
                     "norms": [],
                     "reasoning": "Daar is niets van gebleken.",
@@ -283,7 +296,7 @@ def test_skip_the_hearing_and_the_advisory_committee(api, users, complaint):
         "conclusions": "Conclusies.",
         "parts": [
             {
-                "summary": "Kwijtgeraakte aanvraag.",
+                "part": complaint.parts.get().pk,
                 "judgment": "well_founded",
                 "norms": ["promptness"],
                 "reasoning": "Motivering.",
@@ -641,7 +654,7 @@ def test_the_decision_keeps_the_order_of_norms_and_drops_none(api, users, compla
         "conclusions": "C.",
         "parts": [
             {
-                "summary": "A",
+                "part": complaint.parts.get().pk,
                 "judgment": "partly_well_founded",
                 "norms": ["professionalism", "listening"],
                 "reasoning": "R",

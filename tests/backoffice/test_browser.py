@@ -184,7 +184,7 @@ def test_handle_a_complaint_informally(
                 "conclusions": "Conclusies.",
                 "parts": [
                     {
-                        "summary": "Zoekgeraakt.",
+                        "part": heard.parts.get().pk,
                         "judgment": "well_founded",
                         "norms": ["promptness"],
                         "reasoning": "Motivering.",

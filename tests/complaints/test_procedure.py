@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tests.parts import keyed
 from vangnet.complaints import deadlines, services
 from vangnet.complaints.models import Advice, Complaint, Postponement
 from vangnet.complaints.signals import complaint_closed, complaint_reopened
@@ -42,7 +43,7 @@ def assigned(make_complaint, users):
 
 def walk(complaint, actor, *steps, **overrides):
     for step in steps:
-        data = {**valid_input(step), **overrides.get(step, {})}
+        data = keyed(complaint, {**valid_input(step), **overrides.get(step, {})})
         complaint = perform(step, actor=actor, complaint=complaint, data=data).complaint
     return complaint
 
@@ -306,18 +307,22 @@ def test_a_well_founded_part_names_a_norm(assigned, users):
             Step.DECIDE,
             actor=users.handler,
             complaint=complaint,
-            data={
-                "findings": "F",
-                "conclusions": "C",
-                "parts": [
-                    {"summary": "S", "judgment": "well_founded", "norms": [], "reasoning": "R"},
-                    {"summary": "", "judgment": "", "norms": ["bogus"], "reasoning": ""},
-                ],
-            },
+            data=keyed(
+                complaint,
+                {
+                    "findings": "F",
+                    "conclusions": "C",
+                    "parts": [
+                        {"summary": "S", "judgment": "well_founded", "norms": [], "reasoning": "R"},
+                        {"summary": "T", "judgment": "", "norms": ["bogus"], "reasoning": ""},
+                    ],
+                },
+            ),
         )
     text = messages(error, "parts")
     assert "Onderdeel 1: noem de norm" in text
-    assert "Onderdeel 2: beschrijf" in text
+    assert "Onderdeel 2: kies een oordeel" in text
+    assert "Onderdeel 2: motiveer" in text
     assert "onbekende norm: bogus" in text
 
 
@@ -340,7 +345,7 @@ def test_deviating_from_the_advice_needs_reasons(assigned, users):
         Step.RECORD_ADVICE,
         **{Step.RECORD_ADVICE: {"recommended_judgment": "well_founded"}},
     )
-    decide = {**valid_input(Step.DECIDE)}  # judges the part unfounded
+    decide = keyed(complaint, valid_input(Step.DECIDE))  # judges the part unfounded
     with pytest.raises(ValidationError) as error:
         perform(Step.DECIDE, actor=users.handler, complaint=complaint, data=decide)
     assert "wijkt af van het advies" in messages(error, "deviates_from_advice")

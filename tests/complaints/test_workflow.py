@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tests.parts import keyed
 from vangnet.complaints import deadlines
 from vangnet.complaints.models import (
     Advice,
@@ -145,9 +146,8 @@ def attempt(actor, complaint, step):
     try:
         with transaction.atomic():
             try:
-                updated = perform(
-                    step, actor=actor, complaint=complaint, data=valid_input(step)
-                ).complaint
+                data = keyed(complaint, valid_input(step))
+                updated = perform(step, actor=actor, complaint=complaint, data=data).complaint
                 result = ("ok", updated.state)
             except (PermissionDenied, ValidationError) as error:
                 result = (type(error), getattr(error, "message_dict", None))

@@ -31,15 +31,19 @@ def cause(name="Communicatie en informatie") -> Cause:
 
 @pytest.fixture
 def decided(make_complaint, users):
-    """A complaint assigned to `handler`, decided (one part well-founded, with two norms),
-    ready for the conclusion letter."""
+    """A complaint assigned to `handler`, decided (one part well-founded, with two norms,
+    kept on the part as the decide step does), ready for the conclusion letter."""
     complaint = make_complaint()
     perform("assign", actor=users.coordinator, complaint=complaint, data={"handler": users.handler})
     decision = Decision.objects.create(
         complaint=complaint, decided_on=date.today(), findings="F", conclusions="C"
     )
+    part = complaint.parts.get()
+    part.norms = ["promptness", "listening"]
+    part.save()
     JudgmentPart.objects.create(
         decision=decision,
+        part=part,
         position=1,
         summary="Niet teruggebeld",
         judgment=Judgment.WELL_FOUNDED,
@@ -74,26 +78,28 @@ def detail(client, complaint) -> str:
 # --- on the page -------------------------------------------------------------------------
 
 
-def test_the_conclusion_form_offers_the_lesson_with_the_decisions_norms_ticked(
-    client, users, decided
-):
+def test_the_conclusion_form_shows_the_parts_norms_ticked_and_read_only(client, users, decided):
+    """The norms were asked once, per part, by the decision: the conclusion's lesson
+    shows them and does not ask again."""
     client.force_login(users.handler)
     html = detail(client, decided)
     assert "Leren van deze klacht (mag leeg)" in html
     assert 'name="cause"' in html and cause().name in html
-    # Grouped per family, like the decide step's norms; the decision's norms are ticked.
+    # Grouped per family, like the decide step's norms; the parts' norms are ticked.
     assert "Betrokken en oplossingsgericht" in html
-    boxes = re.findall(r'<input type="checkbox" name="norms" value="(\w+)"[^>]*>', html)
+    boxes = re.findall(r'<input type="checkbox" name="norms" value="\w+"[^>]*>', html)
     assert len(boxes) == len(norms.NORMS)
-    ticked = re.findall(r'<input type="checkbox" name="norms" value="(\w+)"[^>]* checked>', html)
+    assert all(" disabled" in box for box in boxes)  # read-only
+    ticked = [re.search(r'value="(\w+)"', box).group(1) for box in boxes if " checked" in box]
     assert ticked == ["listening", "promptness"]  # in the Behoorlijkheidswijzer's order
 
 
-def test_closing_with_a_lesson_records_it_with_the_step(client, users, decided):
+def test_closing_with_a_lesson_records_it_with_the_parts_norms(client, users, decided):
     client.force_login(users.handler)
     response = client.post(
         step_url(decided, Step.SEND_CONCLUSION),
-        {"cause": cause().pk, "lessons": "Terugbellen vastleggen.", "norms": ["promptness"]},
+        # Norms posted anyway are ignored: the lesson reuses the parts'.
+        {"cause": cause().pk, "lessons": "Terugbellen vastleggen.", "norms": ["integrity"]},
     )
     assert response.status_code == 302
     decided.refresh_from_db()
@@ -102,7 +108,7 @@ def test_closing_with_a_lesson_records_it_with_the_step(client, users, decided):
     assert (lesson.cause, lesson.lessons, lesson.norms) == (
         cause(),
         "Terugbellen vastleggen.",
-        ["promptness"],
+        ["listening", "promptness"],
     )
     assert (lesson.recorded_by, lesson.recorded_on) == (users.handler, decided.closed_on)
     actions = list(decided.events.order_by("id").values_list("action", flat=True))
@@ -201,8 +207,11 @@ def test_resolved_informally_and_closed_after_a_partner_take_a_lesson(
 def test_only_the_steps_that_close_a_handled_complaint_take_a_lesson():
     """Declining, withdrawing or forwarding to another body closes a complaint that was
     not handled: there is no lesson to ask for then (the complaint page still can)."""
-    for step in (Step.RESOLVE_INFORMALLY, Step.SEND_CONCLUSION, Step.CLOSE_FORWARDED):
+    for step in (Step.RESOLVE_INFORMALLY, Step.CLOSE_FORWARDED):
         assert {"cause", "lessons", "norms"} <= set(get(step).input.base_fields)
+    # The conclusion follows a decision, which asked the norms per part already.
+    assert {"cause", "lessons"} <= set(get(Step.SEND_CONCLUSION).input.base_fields)
+    assert "norms" not in get(Step.SEND_CONCLUSION).input.base_fields
     for step in (Step.LOG_CONTACT, Step.DECLINE, Step.WITHDRAW, Step.DECIDE):
         assert not {"cause", "lessons"} & set(get(step).input.base_fields)
 
@@ -231,13 +240,23 @@ def test_the_lesson_is_stored_in_the_steps_transaction(users, decided):
     assert not decided.events.filter(action="send_conclusion").exists()
 
 
-def test_a_wrong_norm_refuses_the_step(users, decided):
+def test_a_wrong_norm_refuses_the_step(users, in_progress):
     with pytest.raises(ValidationError) as error:
         perform(
-            Step.SEND_CONCLUSION,
+            Step.RESOLVE_INFORMALLY,
             actor=users.handler,
-            complaint=decided,
-            data={"cause": cause().pk, "norms": ["bestaat-niet"]},
+            complaint=in_progress,
+            data={"agreement": "Excuses.", "cause": cause().pk, "norms": ["bestaat-niet"]},
         )
     assert set(error.value.message_dict) == {"norms"}
-    assert Complaint.objects.get(pk=decided.pk).state == State.DECIDED
+    assert Complaint.objects.get(pk=in_progress.pk).state == State.IN_PROGRESS
+
+
+def test_the_conclusion_ignores_posted_norms_and_uses_the_parts(users, decided):
+    perform(
+        Step.SEND_CONCLUSION,
+        actor=users.handler,
+        complaint=decided,
+        data={"cause": cause().pk, "norms": ["bestaat-niet"]},
+    )
+    assert Lesson.objects.get(complaint=decided).norms == ["listening", "promptness"]

@@ -59,6 +59,7 @@ def records(complaint: Complaint, *, full: bool) -> dict:
         "contributions": [],
         "joint_discussions": [],
         "letters": [],
+        "parts": list(complaint.parts.select_related("department", "partner")),
     }
     if not full or not complaint.is_complaint:
         return found
@@ -70,6 +71,11 @@ def records(complaint: Complaint, *, full: bool) -> dict:
     for decision in decisions:
         for part in decision.parts.all():
             part.norm_labels = norms.labels(part.norms)
+    if decisions:
+        # Each part with its judgment in the decision that counts.
+        judged = {j.part_id: j for j in decisions[0].parts.all()}
+        for part in found["parts"]:
+            part.judged = judged.get(part.pk)
     found.update(
         contacts=list(complaint.contacts.select_related("recorded_by")),
         hearing=Hearing.objects.filter(complaint=complaint).first(),

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from vangnet.complaints import services
 from vangnet.complaints.models import Complaint, Kind
 from vangnet.core.dates import long_date
-from vangnet.core.forms import apply_service_errors
+from vangnet.core.forms import apply_service_errors, style_form
 from vangnet.core.permissions import require
 from vangnet.core.roles import Role
+from vangnet.handling.actions.parts import PARTS_MAX, RegistrationPartsFormSet, rows_of
 from vangnet.handling.guard import perform
 from vangnet.letters.models import Letter
 
@@ -74,20 +75,34 @@ def _acknowledge_after_registration(request: HttpRequest, complaint: Complaint, 
         messages.success(request, _("De ontvangstbevestiging is verstuurd."))
 
 
+#: Empty rows for the parts at first; `?onderdelen=N` asks for more (without JavaScript).
+PART_ROWS = 3
+
+
+def _part_rows(request: HttpRequest) -> int:
+    asked = request.GET.get("onderdelen", "")
+    return min(int(asked), PARTS_MAX) if asked.isdigit() and int(asked) > 0 else PART_ROWS
+
+
 @login_required
 def complaint_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, "complaints.add_complaint")
     can_acknowledge = user.is_superuser or user.has_role(Role.COORDINATOR)
+    rows = _part_rows(request)
     if request.method == "POST":
         form = forms.RegistrationForm(request.POST, request.FILES, can_acknowledge=can_acknowledge)
-        if form.is_valid():
+        # A post without the parts' rows (an older form) registers one part.
+        given = "parts-TOTAL_FORMS" in request.POST
+        parts = RegistrationPartsFormSet(request.POST if given else None, prefix="parts")
+        if form.is_valid() & (not given or parts.is_valid()):
             try:
                 complaint = services.register_complaint(
                     actor=user,
                     data=form.registration_data(),
                     involved_partners=form.cleaned_data["involved_partners"],
                     files=form.cleaned_data["attachments"],
+                    parts=rows_of(parts) if given else None,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -115,11 +130,20 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = forms.RegistrationForm(can_acknowledge=can_acknowledge)
+        parts = RegistrationPartsFormSet(prefix="parts")
+        parts.extra = rows
         files_lost = False
         status = 200
+    for row in parts:
+        style_form(row)
     return render(
         request,
         "backoffice/complaint_create.html",
-        {"form": form, "files_lost": files_lost},
+        {
+            "form": form,
+            "parts": parts,
+            "more_rows": min(rows + PART_ROWS, PARTS_MAX) if rows < PARTS_MAX else None,
+            "files_lost": files_lost,
+        },
         status=status,
     )

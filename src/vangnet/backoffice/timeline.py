@@ -42,6 +42,7 @@ def _moment_value(value):
 
 _RELATION_LABELS = {
     "forwards": gettext_lazy("doorgestuurd naar"),
+    "parts": gettext_lazy("klachtonderdelen"),
     "letters": gettext_lazy("brief"),
     "planned_at": gettext_lazy("hoorzitting"),
 }

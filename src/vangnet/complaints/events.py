@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     NOTE_ADDED = "note_added", _("Notitie")
     THEME_CHANGED = "theme_changed", _("Thema gewijzigd")
     CORRECTED = "corrected", _("Registratie gecorrigeerd")
+    PARTS_CHANGED = "parts_changed", _("Klachtonderdelen gewijzigd")
     ATTACHMENT_ADDED = "attachment_added", _("Bijlage toegevoegd")
     ATTACHMENT_DOWNLOADED = "attachment_downloaded", _("Bijlage geopend")
     FORWARDED = "forwarded", _("Doorgestuurd naar partner")

@@ -28,6 +28,7 @@ from vangnet.organisations.models import Body, Municipality, Partner, Theme
 
 from . import attachments as attachment_rules
 from . import conduct, deadlines
+from . import parts as complaint_parts
 from .events import Action, RecordText, log
 from .models import (
     Attachment,
@@ -319,12 +320,15 @@ def register_complaint(
     data: dict[str, Any],
     involved_partners: Iterable[Partner] = (),
     files: Sequence[UploadedFile] = (),
+    parts: Sequence[dict[str, Any]] | None = None,
 ) -> Complaint:
     """Register a complaint, or a report/objection/question that is redirected.
 
     `data` holds model field values (instances for relations), as a form's or
     serializer's cleaned data. `actor` is the staff member registering; None is the
-    resident through the public site (channel web)."""
+    resident through the public site (channel web). `parts`: the complaint's parts
+    (`complaint_parts.check_parts`: description, department, partner); none given, the
+    complaint is one part, its description."""
     if actor is not None:
         require(actor, "complaints.add_complaint")
     unknown = set(data) - REGISTRATION_FIELDS
@@ -339,6 +343,7 @@ def register_complaint(
     except ValidationError as error:
         errors.extend(error, field_name="attachments")
         file_types = []
+    checked_parts = complaint_parts.check_parts(parts, errors)
 
     values = registration_values(data, errors)
     complaint = Complaint(**values, reference="pending", created_by=actor)
@@ -353,6 +358,8 @@ def register_complaint(
     complaint.save()
     if involved:
         complaint.involved_partners.set(involved)
+    if complaint.kind == Kind.COMPLAINT:
+        complaint_parts.write_parts(complaint, checked_parts)
     for upload, content_type in zip(files, file_types, strict=True):
         attachment_rules.store(
             complaint=complaint, upload=upload, content_type=content_type, actor=actor

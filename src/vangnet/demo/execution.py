@@ -15,6 +15,7 @@ from django.db import models
 from vangnet.complaints import deadlines, services
 from vangnet.complaints.models import Complaint, Forward
 from vangnet.complaints.workflow import OPEN_STATES
+from vangnet.complaints.workflow import Step as ProcedureStep
 from vangnet.handling import forwarding
 from vangnet.letters.models import Letter, OutboxMessage
 
@@ -37,6 +38,17 @@ def _partner_job_days(plans: list[Plan], org: Org, today: date) -> list[date]:
             days.append(day)
         day += timedelta(days=1)
     return days
+
+
+def _registration_parts(plan: Plan, index: int) -> list[dict] | None:
+    """Every other complaint that will be decided is divided into its parts when it is
+    registered by staff; the rest gets them just before the decision (`steps`)."""
+    if plan.registrar is None or index % 2:
+        return None
+    decide = next((s for s in plan.handling if s.action == ProcedureStep.DECIDE), None)
+    if decide is None:
+        return None
+    return [{"description": part["summary"]} for part in decide.data["parts"]]
 
 
 def execute_plans(plans: list[Plan], org: Org, *, today: date) -> list[Complaint]:
@@ -75,6 +87,7 @@ def execute_plans(plans: list[Plan], org: Org, *, today: date) -> list[Complaint
                     actor=org.users[plan.registrar] if plan.registrar else None,
                     data=plan.data,
                     involved_partners=plan.involved,
+                    parts=_registration_parts(plan, index),
                 )
             continue
         with deadlines.as_of(step.day), clock.step(at):

@@ -23,7 +23,8 @@ from django.conf import settings
 from django.utils import translation
 
 from vangnet.complaints.events import Action
-from vangnet.complaints.models import Complaint, Event, JudgmentPart, Kind
+from vangnet.complaints.models import Complaint, ComplaintPart, Event, Kind
+from vangnet.complaints.norms import NORMS
 from vangnet.complaints.workflow import Outcome, State
 from vangnet.learning.models import (
     Bottleneck,
@@ -102,16 +103,14 @@ def _lessons(rng, closed: list[Complaint], org, summary: LearningSummary) -> Non
     if not causes:  # the default list was changed: nothing to record with
         return
     fallback = next(iter(causes.values()))
-    # The norms a formal decision named, per complaint (its latest decision counts most,
-    # but any will do for the demo).
-    decided: dict[int, list[str]] = {}
-    parts = JudgmentPart.objects.filter(
-        decision__complaint__kind=Kind.COMPLAINT, decision__complaint__state=State.CLOSED
-    ).order_by("decision__decided_on", "decision_id", "position")
-    for complaint_id, norms in parts.values_list("decision__complaint_id", "norms"):
-        for code in norms or []:
-            if code not in decided.setdefault(complaint_id, []):
-                decided[complaint_id].append(code)
+    # The norms the decision named per part of the complaint: a decided complaint's
+    # lesson reuses them (as the conclusion step does), never asks again.
+    decided: dict[int, set[str]] = {}
+    parts = ComplaintPart.objects.filter(
+        complaint__kind=Kind.COMPLAINT, complaint__state=State.CLOSED
+    )
+    for complaint_id, norms in parts.values_list("complaint_id", "norms"):
+        decided.setdefault(complaint_id, set()).update(norms or [])
     lessons = []
     for complaint in closed:
         share = data.LESSON_SHARE.get(complaint.outcome)
@@ -123,8 +122,11 @@ def _lessons(rng, closed: list[Complaint], org, summary: LearningSummary) -> Non
         else:
             name = _weighted(rng, weights)
         cause = causes.get(name, fallback)
-        norms = decided.get(complaint.pk) or list(data.LESSON_NORMS.get(name, []))
-        norms = norms[: rng.randint(1, 3)] if norms else []
+        if decided.get(complaint.pk):
+            norms = [code for code in NORMS if code in decided[complaint.pk]]
+        else:
+            norms = list(data.LESSON_NORMS.get(name, []))
+            norms = norms[: rng.randint(1, 3)] if norms else []
         texts = data.LESSON_TEXTS.get(name, [""])
         lessons.append(
             Lesson(

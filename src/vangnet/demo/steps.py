@@ -60,7 +60,31 @@ def _data(step: Step, complaint: Complaint, org: Org) -> dict:
         if complaint.complainant_email or complaint.representative_email:
             return {"status_url": _status_url(complaint, step.at)}
         return {}
+    if action == ProcedureStep.DECIDE:
+        return _decision(step, complaint, org)
     return dict(step.data)
+
+
+def _decision(step: Step, complaint: Complaint, org: Org) -> dict:
+    """The decision's input, a judgment per part of the complaint. The plan names the
+    parts by their text (`summary`); a complaint registered without them gets them now,
+    through the `parts` action, as a handler dividing the complaint before deciding."""
+    planned = step.data["parts"]
+    summaries = [part["summary"] for part in planned]
+    parts = list(complaint.parts.all())
+    if [part.description for part in parts] != summaries:
+        handling.perform(
+            "parts",
+            actor=org.users[step.actor] if step.actor else None,
+            complaint=complaint,
+            data={"parts": [{"description": summary} for summary in summaries]},
+        )
+        parts = list(complaint.parts.all())
+    judged = [
+        {key: value for key, value in given.items() if key != "summary"} | {"part": part.pk}
+        for part, given in zip(parts, planned, strict=True)
+    ]
+    return {**step.data, "parts": judged}
 
 
 def perform(step: Step, complaint: Complaint, org: Org) -> None:

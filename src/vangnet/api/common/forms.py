@@ -21,6 +21,7 @@ field gets a deliberate mapping instead of a silent guess):
 | MultipleChoiceField   | ListField(child=<enum field>)                                 |
 | BooleanField          | BooleanField(default=<the form's initial>)                    |
 | FileField             | FileField(allow_null=True)                                    |
+| IntegerField          | IntegerField(allow_null=True, min_value=...)                  |
 | MultipleFileField     | ListField(child=FileField()), named `files` in the API        |
 | a choice of a model   | the API's look-up: a theme by slug or id, a partner by slug,  |
 |                       | a user by username, a department by id (`LOOKUPS`)            |
@@ -173,6 +174,8 @@ def convert_field(field: forms.Field, **extra) -> serializers.Field:
         return OptionalBooleanField(required=False, default=default, **kwargs)
     if kind is forms.FileField:
         return serializers.FileField(allow_null=optional, **kwargs)
+    if kind is forms.IntegerField:
+        return serializers.IntegerField(allow_null=optional, min_value=field.min_value, **kwargs)
     raise TypeError(f"No API mapping for the form field type {kind.__name__}")
 
 

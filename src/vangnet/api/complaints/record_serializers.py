@@ -9,6 +9,7 @@ from vangnet.complaints import norms
 from vangnet.complaints.models import (
     Advice,
     Attachment,
+    ComplaintPart,
     Contact,
     Contribution,
     Decision,
@@ -113,13 +114,31 @@ class NormsField(serializers.Field):
         ]
 
 
+class ComplaintPartSerializer(serializers.ModelSerializer):
+    """A part of the complaint (klachtonderdeel). `norms`: the Behoorlijkheidswijzer
+    norms the decision named for it (empty before the decision)."""
+
+    department = DepartmentRefSerializer(read_only=True, allow_null=True)
+    partner = PartnerRefSerializer(read_only=True, allow_null=True)
+    norms = NormsField()
+
+    class Meta:
+        model = ComplaintPart
+        fields = ["id", "position", "description", "department", "partner", "norms"]
+        read_only_fields = fields
+
+
 class JudgmentPartSerializer(serializers.ModelSerializer):
+    """The judgment on one part: `part` is the id of the complaint's part it judges
+    (null for a decision from before parts were kept), `summary` its description as
+    it was when decided."""
+
     judgment = JudgmentField(read_only=True)
     norms = NormsField()
 
     class Meta:
         model = JudgmentPart
-        fields = ["position", "summary", "judgment", "norms", "reasoning"]
+        fields = ["position", "part", "summary", "judgment", "norms", "reasoning"]
         read_only_fields = fields
 
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from vangnet.complaints.models import (
     Complaint,
+    ComplaintPart,
     Contact,
     Contribution,
     Decision,
@@ -18,7 +19,11 @@ from .serializers import PERM_TIMELINE
 
 def with_records(user, complaint: Complaint) -> Complaint:
     """Fetch the procedure's records the detail shows, in a fixed number of queries;
-    only for who may see them (`complaints.view_timeline`)."""
+    only for who may see them (`complaints.view_timeline`). The parts for everyone."""
+    prefetch_related_objects(
+        [complaint],
+        Prefetch("parts", queryset=ComplaintPart.objects.select_related("department", "partner")),
+    )
     if user.has_perm(PERM_TIMELINE, complaint):
         prefetch_related_objects(
             [complaint],

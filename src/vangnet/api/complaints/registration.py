@@ -5,11 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from vangnet.complaints.models import Channel, Kind, LightPathReason, SubjectType
+from vangnet.complaints.parts import PARTS_MAX
+from vangnet.handling.actions.parts import PartRowInput
 from vangnet.organisations.models import Body, Partner
 
 from ..common.fields import ThemeField, partner_field, user_field
+from ..common.forms import serializer_from_form
 from ..common.lookups import department_field
 from .serializers import ComplainantSerializer, RepresentativeSerializer
+
+#: One part of the complaint at registration: its description, optionally a department
+#: (id) or partner (slug); the same row as the `parts` action's, without `id`.
+PartCreateSerializer = serializer_from_form(
+    PartRowInput, name="ComplaintPartCreateSerializer", exclude=["id"]
+)
 
 
 class ComplaintCreateSerializer(serializers.Serializer):
@@ -87,6 +96,14 @@ class ComplaintCreateSerializer(serializers.Serializer):
     )
     complainant = ComplainantSerializer(source="*", required=False)
     representative = RepresentativeSerializer(source="*", required=False)
+    parts = PartCreateSerializer(
+        many=True,
+        required=False,
+        help_text=f"The parts of the complaint (klachtonderdelen), in order, at most "
+        f"{PARTS_MAX}: each a `description` and optionally a `department` (id) or "
+        "`partner` (slug). Leave out (or empty) for a complaint that is one part: its "
+        "description. Can be changed later (`parts` action) until the decision.",
+    )
     acknowledge = serializers.BooleanField(
         default=False,
         write_only=True,
@@ -97,13 +114,15 @@ class ComplaintCreateSerializer(serializers.Serializer):
         "Default false.",
     )
 
-    def service_arguments(self) -> tuple[dict, list[Partner]]:
-        """(`data`, `involved_partners`) for `services.register_complaint`; the nested
-        objects are already flattened to the model's field names by their `source`."""
+    def service_arguments(self) -> tuple[dict, list[Partner], list[dict]]:
+        """(`data`, `involved_partners`, `parts`) for `services.register_complaint`; the
+        nested objects are already flattened to the model's field names by their
+        `source`."""
         data = dict(self.validated_data)
         data.pop("acknowledge", None)
         involved = data.pop("involved_partners", [])
-        return data, involved
+        parts = [dict(part) for part in data.pop("parts", None) or []]
+        return data, involved, parts
 
 
 class ComplaintUpdateSerializer(ComplaintCreateSerializer):
@@ -112,6 +131,7 @@ class ComplaintUpdateSerializer(ComplaintCreateSerializer):
     `representative` too. `reason` is required when `received_on` changes."""
 
     acknowledge = None
+    parts = None  # changed by the `parts` action, not by a correction
     reason = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -38,6 +38,7 @@ from .allowed import AllowedActionsField
 from .record_serializers import (
     AdviceField,
     AttachmentSerializer,
+    ComplaintPartSerializer,
     ContactSerializer,
     ContributionSerializer,
     DecisionSerializer,
@@ -287,6 +288,12 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
         "the date of the conduct is not known."
     )
     desired_outcome = serializers.CharField(read_only=True)
+    parts = ComplaintPartSerializer(
+        many=True,
+        read_only=True,
+        help_text="The parts of the complaint (klachtonderdelen), in order; the decision "
+        "judges each (`decisions[].parts[].part`).",
+    )
     is_formal = serializers.BooleanField(read_only=True)
     light_path_reason = serializers.ChoiceField(
         choices=LightPathReason.choices, allow_blank=True, read_only=True

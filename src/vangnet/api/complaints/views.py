@@ -256,9 +256,9 @@ class ComplaintViewSet(GenericViewSet):
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        data, involved = serializer.service_arguments()
+        data, involved, parts = serializer.service_arguments()
         complaint = services.register_complaint(
-            actor=request.user, data=data, involved_partners=involved
+            actor=request.user, data=data, involved_partners=involved, parts=parts
         )
         if serializer.validated_data.get("acknowledge"):
             self._acknowledge_new(complaint)

@@ -7,6 +7,7 @@ list read goes through `selectors.py`."""
 from .forwards import Forward, PartnerOutcome
 from .records import (
     Advice,
+    ComplaintPart,
     Contact,
     ContactChannel,
     Contribution,
@@ -39,6 +40,7 @@ __all__ = [
     "Attachment",
     "Channel",
     "Complaint",
+    "ComplaintPart",
     "Contact",
     "ContactChannel",
     "ContactPreference",

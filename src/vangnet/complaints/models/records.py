@@ -1,8 +1,10 @@
-"""The procedure's records (written by the actions of `vangnet.handling`): contacts,
-postponements of the term, the hearing, the advice, decisions with their judged parts,
-and a cooperation complaint's contributions and joint discussions."""
+"""The procedure's records (written by the actions of `vangnet.handling`): the parts of
+a complaint, contacts, postponements of the term, the hearing, the advice, decisions
+with their judged parts, and a cooperation complaint's contributions and joint
+discussions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,54 @@ class ContactChannel(models.TextChoices):
     VISIT = "visit", _("Gesprek")
     VIDEO = "video", _("Videobellen")
     LETTER = "letter", _("Brief")
+
+
+class ComplaintPart(models.Model):
+    """One part (klachtonderdeel) of a complaint: what it is about and, where useful, the
+    department or partner it concerns. Made at registration (a complaint given no parts
+    is one part: its description) and changed by the `parts` action until the decision.
+    The decision judges each part once; the Behoorlijkheidswijzer norms asked then are
+    kept here (codes of `norms.NORMS`), and the lesson at closing reuses them."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveSmallIntegerField()
+    description = models.TextField(_("omschrijving"))
+    department = models.ForeignKey(
+        "organisations.Department",
+        verbose_name=_("afdeling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    partner = models.ForeignKey(
+        "organisations.Partner",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    norms = models.JSONField(_("normen"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("klachtonderdeel")
+        verbose_name_plural = _("klachtonderdelen")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} #{self.position}"
+
+    def clean(self) -> None:
+        from ..norms import NORMS
+
+        unknown = [code for code in self.norms or [] if code not in NORMS]
+        if unknown:
+            raise ValidationError(
+                {"norms": _("Onbekende norm: %s.") % ", ".join(map(str, unknown))}
+            )
 
 
 class Contact(models.Model):
@@ -164,9 +214,20 @@ class Decision(models.Model):
 
 class JudgmentPart(models.Model):
     """The judgment on one part of the complaint, with the Behoorlijkheidswijzer norms
-    concerned (codes of `norms.NORMS`)."""
+    concerned (codes of `norms.NORMS`). `part` links the complaint's part it judges;
+    `summary` and `norms` are the part's description and norms as they were when
+    decided (a decision stays on the file as it was). Decisions from before parts
+    existed may have no `part`."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="parts")
+    part = models.ForeignKey(
+        ComplaintPart,
+        verbose_name=_("klachtonderdeel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="judgments",
+    )
     position = models.PositiveSmallIntegerField()
     summary = models.TextField(_("klachtonderdeel"))
     judgment = models.CharField(_("oordeel"), max_length=30, choices=Judgment.choices)

@@ -247,7 +247,7 @@ class FormalRoute(RouteBase):
 
     def _decision(self, target: str, recommended: str, deviate: bool) -> dict:
         rng = self.rng
-        count = rng.choice([1, 1, 2, 2, 3])
+        count = rng.choice([1, 1, 2, 2, 3, 4])
         picked = rng.sample(data.JUDGMENT_PARTS, count)
         if target == Outcome.PARTLY_WELL_FOUNDED:
             if count == 1:

@@ -24,6 +24,7 @@ from . import (  # noqa: F401  (each module registers its action)
     note,
     offer_hearing,
     partner_reply,
+    parts,
     pick_up,
     plan_hearing,
     record_advice,
@@ -67,6 +68,7 @@ arrange(
         "note",
         "theme",
         "correct",
+        "parts",
         "attachments",
         "forward",
         # Without an account: the resident, the partner.

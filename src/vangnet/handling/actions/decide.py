@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines, norms
+from vangnet.complaints import parts as complaint_parts
 from vangnet.complaints.events import RecordText
-from vangnet.complaints.models import Advice, Decision, JudgmentPart
+from vangnet.complaints.models import Advice, ComplaintPart, Decision, JudgmentPart
 from vangnet.complaints.workflow import Judgment, Outcome, State, Step, outcome_of
 from vangnet.core.errors import Errors
 from vangnet.core.forms import choice_field, flag_field, text_field
@@ -19,12 +20,16 @@ from vangnet.core.forms import choice_field, flag_field, text_field
 from .. import rules
 from ..base import Context, Done, ProcedureStep, register
 
-#: Most parts a decision may judge.
-PARTS_MAX = 20
+#: Most parts a decision may judge (as many as a complaint may have).
+PARTS_MAX = complaint_parts.PARTS_MAX
 
 
 class JudgmentPartInput(forms.Form):
-    summary = text_field(gettext_lazy("Klachtonderdeel"), rows=2)
+    """The judgment on one part of the complaint (`part`: its id), with the norms."""
+
+    part = forms.IntegerField(
+        label=gettext_lazy("Klachtonderdeel"), required=False, widget=forms.HiddenInput
+    )
     judgment = choice_field(
         gettext_lazy("Oordeel"),
         [("", gettext_lazy("Kies een oordeel")), *Judgment.choices],
@@ -39,19 +44,26 @@ class JudgmentPartInput(forms.Form):
     reasoning = text_field(gettext_lazy("Motivering"), rows=4)
 
 
-JudgmentPartFormSet = forms.formset_factory(JudgmentPartInput, extra=3, max_num=PARTS_MAX)
+JudgmentPartFormSet = forms.formset_factory(
+    JudgmentPartInput, extra=0, max_num=PARTS_MAX, absolute_max=PARTS_MAX
+)
 
 
 class DecideInput(forms.Form):
-    """The decision with its parts as a formset (prefix `parts`), parsed together:
-    `cleaned_data["parts"]` holds the rows that were filled in."""
+    """The decision with a row per part of the complaint as a formset (prefix `parts`),
+    parsed together: `cleaned_data["parts"]` holds the rows. `parts_of_complaint`: the
+    complaint's parts, one row each (on the page, each row shows its part)."""
 
     #: The list inside the input (the API nests it: one object per part).
     nested = {
         "parts": (
             JudgmentPartInput,
-            f"A judgment per part of the complaint: at least one, at most {PARTS_MAX}. A "
-            "well-founded or partly well-founded part names the norm(s) not met.",
+            "A judgment on every part of the complaint, exactly once: `part` is the id of "
+            "one of the complaint's `parts` (see the complaint's detail), with its "
+            "`judgment`, `reasoning` and the Behoorlijkheidswijzer `norms` (codes) "
+            "concerned. A well-founded or partly well-founded part names the norm(s) not "
+            "met. A part left out, an unknown part or a part judged twice gives 400 on "
+            "`parts`. The norms are kept on the part: the lesson at closing reuses them.",
         )
     }
 
@@ -66,16 +78,24 @@ class DecideInput(forms.Form):
     )
     deviation_reasons = text_field(gettext_lazy("Reden van afwijken (Awb 9:15)"), rows=3)
 
-    def __init__(self, data=None, files=None, *, parts_initial=None, **kwargs):
+    def __init__(
+        self, data=None, files=None, *, parts_initial=None, parts_of_complaint=(), **kwargs
+    ):
         super().__init__(data, files, **kwargs)
         self.parts = JudgmentPartFormSet(
             data, prefix="parts", auto_id=self.auto_id, initial=parts_initial or None
         )
-        if parts_initial:
-            self.parts.extra = 1
-        for part in self.parts:
+        by_id = {part.pk: part for part in parts_of_complaint}
+        for number, row in enumerate(self.parts):
+            # Each row shows the part it judges.
+            part_id = row["part"].value()
+            try:
+                row.complaint_part = by_id.get(int(part_id))
+            except (TypeError, ValueError):
+                row.complaint_part = None
+            row.number = row.complaint_part.position if row.complaint_part else number + 1
             # The norms as check boxes grouped per family (works without JavaScript).
-            for field in part.fields.values():
+            for field in row.fields.values():
                 if isinstance(field, MultipleChoiceField):
                     widget = CheckboxSelectMultiple()
                     widget.choices = field.choices
@@ -88,7 +108,7 @@ class DecideInput(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.parts.is_valid():
-            cleaned["parts"] = [form.cleaned_data for form in self.parts.forms if form.cleaned_data]
+            cleaned["parts"] = [form.cleaned_data for form in self.parts.forms]
         return cleaned
 
 
@@ -96,16 +116,19 @@ def latest_decision(complaint) -> Decision | None:
     return complaint.decisions.order_by("-created_at", "-id").first()
 
 
-def _part(number: int, part: dict, errors: Errors) -> dict | None:
-    summary = (part.get("summary") or "").strip()
+def _part_id(value) -> int | None:
+    if isinstance(value, ComplaintPart):
+        return value.pk
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    return None
+
+
+def _judgment(number: int, part: dict, errors: Errors) -> dict:
     judgment = part.get("judgment") or ""
     reasoning = (part.get("reasoning") or "").strip()
     codes = list(part.get("norms") or [])
-    if not (summary or judgment or reasoning or codes):
-        return None  # an empty row of the form
-    prefix = _("Onderdeel %(n)s: ") % {"n": number}
-    if not summary:
-        errors.add("parts", prefix + _("beschrijf waar dit onderdeel over gaat."))
+    prefix = complaint_parts.prefix(number)
     if judgment not in Judgment.values:
         errors.add("parts", prefix + _("kies een oordeel."))
     if not reasoning:
@@ -121,26 +144,49 @@ def _part(number: int, part: dict, errors: Errors) -> dict | None:
             "parts",
             prefix + _("noem de norm(en) uit de Behoorlijkheidswijzer die niet is nageleefd."),
         )
-    if len(summary) > rules.TEXT_MAX or len(reasoning) > rules.TEXT_MAX:
+    if len(reasoning) > rules.TEXT_MAX:
         errors.add("parts", prefix + _("de tekst is te lang."))
-    return {"summary": summary, "judgment": judgment, "reasoning": reasoning, "norms": codes}
+    return {
+        "judgment": judgment,
+        "reasoning": reasoning,
+        "norms": codes,
+    }
 
 
-def judged_parts(data: dict, errors: Errors) -> list[dict]:
+def judged_parts(data: dict, errors: Errors, parts: list[ComplaintPart]) -> list[dict]:
+    """A judgment for every one of `parts` (the complaint's), exactly once, in the
+    parts' order: {part, judgment, reasoning, norms}."""
     raw = data.get("parts") or []
-    if not isinstance(raw, list | tuple):
+    if not isinstance(raw, list | tuple) or not raw:
         errors.add("parts", _("Geef per klachtonderdeel een oordeel."))
         return []
-    parts = []
-    for number, part in enumerate(raw, start=1):
-        checked = _part(number, dict(part or {}), errors)
-        if checked is not None:
-            parts.append(checked)
-    if not parts and "parts" not in errors:
-        errors.add("parts", _("Geef voor minstens één klachtonderdeel een oordeel."))
-    if len(parts) > PARTS_MAX:
-        errors.add("parts", _("Hoogstens %(max)s onderdelen.") % {"max": PARTS_MAX})
-    return parts
+    known = {part.pk: part for part in parts}
+    judged: dict[int, dict] = {}
+    for row, given in enumerate(raw, start=1):
+        given = dict(given or {})
+        if not any(given.get(key) for key in ("part", "judgment", "reasoning", "norms")):
+            continue  # an empty row of the page's form
+        part = known.get(_part_id(given.get("part")))
+        if part is None:
+            errors.add(
+                "parts",
+                complaint_parts.prefix(row) + _("geen klachtonderdeel van deze klacht."),
+            )
+            continue
+        if part.pk in judged:
+            errors.add(
+                "parts",
+                _("Onderdeel %(n)s heeft meer dan één oordeel.") % {"n": part.position},
+            )
+            continue
+        judged[part.pk] = {"part": part, **_judgment(part.position, given, errors)}
+    for part in parts:
+        if part.pk not in judged:
+            errors.add(
+                "parts",
+                _("Onderdeel %(n)s heeft nog geen oordeel.") % {"n": part.position},
+            )
+    return [judged[part.pk] for part in parts if part.pk in judged]
 
 
 def _check_advice(data: dict, errors: Errors, complaint, parts: list[dict]) -> tuple[bool, str]:
@@ -185,8 +231,10 @@ class Decide(ProcedureStep):
     api_path = "decision"
     api_summary = "Record the decision (Awb 9:12)"
     api_description = (
-        "Findings, conclusions, measures and `parts`: a judgment per part with the norms "
-        "(codes) concerned. Deviating from a received advice needs `deviates_from_advice` "
+        "Findings, conclusions, measures and `parts`: a judgment on every part of the "
+        "complaint, exactly once, each naming its part by id (`part`, from the detail's "
+        "`parts`), with the norms (codes) concerned, which are kept on the part for the "
+        "lesson. Deviating from a received advice needs `deviates_from_advice` "
         "and reasons (Awb 9:15). Allowed again in `decided` to correct the decision (the "
         "latest one counts)."
     )
@@ -194,27 +242,44 @@ class Decide(ProcedureStep):
     def make_form(self, complaint=None, data=None, files=None, **kwargs):
         initial = dict(kwargs.pop("initial", None) or {})
         parts_initial = initial.pop("parts_initial", None)
-        return DecideInput(data, files, initial=initial, parts_initial=parts_initial, **kwargs)
+        parts = initial.pop("complaint_parts", None)
+        if parts is None and complaint is not None:
+            parts = list(complaint.parts.select_related("department", "partner"))
+        return DecideInput(
+            data,
+            files,
+            initial=initial,
+            parts_initial=parts_initial,
+            parts_of_complaint=parts or [],
+            **kwargs,
+        )
 
     def initial(self, complaint, records) -> dict:
+        """A row per part of the complaint; correcting the decision, its judgments."""
+        parts = records["parts"] if "parts" in records else list(complaint.parts.all())
         decision = records.get("latest_decision") if complaint.state == State.DECIDED else None
+        judged = {j.part_id: j for j in decision.parts.all()} if decision else {}
+        rows = []
+        for part in parts:
+            judgment = judged.get(part.pk)
+            rows.append(
+                {
+                    "part": part.pk,
+                    "judgment": judgment.judgment if judgment else "",
+                    "norms": list(judgment.norms if judgment else part.norms),
+                    "reasoning": judgment.reasoning if judgment else "",
+                }
+            )
         if decision is None:
-            return {}
+            return {"parts_initial": rows, "complaint_parts": parts}
         return {
+            "complaint_parts": parts,
             "findings": decision.findings,
             "conclusions": decision.conclusions,
             "measures": decision.measures,
             "deviates_from_advice": decision.deviates_from_advice,
             "deviation_reasons": decision.deviation_reasons,
-            "parts_initial": [
-                {
-                    "summary": part.summary,
-                    "judgment": part.judgment,
-                    "norms": list(part.norms),
-                    "reasoning": part.reasoning,
-                }
-                for part in decision.parts.all()
-            ],
+            "parts_initial": rows,
         }
 
     def adapt_form(self, form, complaint, records) -> None:
@@ -242,7 +307,7 @@ class Decide(ProcedureStep):
             data, errors, "conclusions", _("Schrijf de conclusies op.")
         )
         measures = rules.optional_text(data, errors, "measures")
-        parts = judged_parts(data, errors)
+        parts = judged_parts(data, errors, complaint_parts.ensure_parts(complaint))
         deviates, reasons = _check_advice(data, errors, complaint, parts)
         errors.raise_if_any()
         decision = Decision.objects.create(
@@ -255,9 +320,22 @@ class Decide(ProcedureStep):
             deviation_reasons=reasons if deviates else "",
             decided_by=ctx.actor,
         )
+        for judged in parts:
+            part = judged["part"]
+            # The norms are asked once, here, and kept on the part for the lesson.
+            part.norms = judged["norms"]
+            part.save(update_fields=["norms", "updated_at"])
         JudgmentPart.objects.bulk_create(
-            JudgmentPart(decision=decision, position=number, **part)
-            for number, part in enumerate(parts, start=1)
+            JudgmentPart(
+                decision=decision,
+                part=judged["part"],
+                position=number,
+                summary=judged["part"].description,
+                judgment=judged["judgment"],
+                norms=judged["norms"],
+                reasoning=judged["reasoning"],
+            )
+            for number, judged in enumerate(parts, start=1)
         )
         return Done(
             RecordText(

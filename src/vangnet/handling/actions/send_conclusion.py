@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
-from vangnet.complaints import norms
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Advice
 from vangnet.complaints.workflow import Outcome, State, Step, outcome_of
@@ -16,7 +15,7 @@ from ..base import Context, Done, ProcedureStep, register
 from .decide import latest_decision
 
 
-@lesson.with_lesson
+@lesson.with_lesson(ask_norms=False)
 class SendConclusionInput(forms.Form):
     pass
 
@@ -37,20 +36,16 @@ class SendConclusion(ProcedureStep):
     api_description = (
         "The letter with the findings, the judgment per part, the norms and the "
         "second-line ombudsman; the outcome follows from the judgments. Optionally the "
-        "complaint's lesson (`cause` id, `lessons`, `norms`), recorded with the closing "
-        "when `cause` is given."
+        "complaint's lesson (`cause` id, `lessons`), recorded with the closing when "
+        "`cause` is given; its norms are those the decision named per part (not asked "
+        "again)."
     )
 
-    def initial(self, complaint, records) -> dict:
-        decision = records.get("latest_decision")
-        if decision is None:
-            return {}
-        # The lesson's norms start as the ones the decision named.
-        named = {code for part in decision.parts.all() for code in part.norms}
-        return {"norms": [code for code in norms.NORMS if code in named]}
+    def adapt_form(self, form, complaint, records) -> None:
+        lesson.show_parts_norms(form, complaint, records.get("parts"))
 
     def apply(self, ctx: Context) -> Done:
-        lesson.take_lesson(ctx)
+        lesson.take_lesson(ctx, norms_given=lesson.parts_norms(ctx.complaint))
         complaint = ctx.complaint
         decision = latest_decision(complaint)
         if decision is None:  # the table allows this only from DECIDED; belt and braces

@@ -4,7 +4,10 @@ family.
 
 Definitions, where kpis.md leaves a choice:
 - Norms not met: the Behoorlijkheidswijzer norms named in the well-founded and partly
-  well-founded parts of the latest decision; counted once per complaint.
+  well-founded parts of the latest decision; counted once per complaint. The decision
+  asks the norms once per part (`ComplaintPart.norms`, copied on its `JudgmentPart`);
+  this figure reads the judgments only, and the lesson's copy of them (`Lesson.norms`)
+  is not counted here, so no norm counts twice.
 """
 
 from __future__ import annotations
