@@ -15,6 +15,7 @@ field gets a deliberate mapping instead of a silent guess):
 | form field            | serializer field                                              |
 |-----------------------|---------------------------------------------------------------|
 | CharField             | CharField(allow_blank=True, max_length=...)                   |
+| IntegerField          | IntegerField(allow_null=True), its "invalid" message          |
 | DateField             | DateField(allow_null=True)                                    |
 | DateTimeField         | DateTimeField(allow_null=True)                                |
 | ChoiceField           | the registered `enum_field` for its values (allow_blank=True) |
@@ -157,6 +158,9 @@ def convert_field(field: forms.Field, **extra) -> serializers.Field:
         if field.max_length is not None:
             kwargs["max_length"] = field.max_length
         return serializers.CharField(allow_blank=optional, trim_whitespace=field.strip, **kwargs)
+    if kind is forms.IntegerField:
+        messages = {"invalid": field.error_messages["invalid"]}
+        return serializers.IntegerField(allow_null=optional, error_messages=messages, **kwargs)
     if kind is forms.DateField:
         return serializers.DateField(allow_null=optional, **kwargs)
     if kind is forms.DateTimeField:
