@@ -422,7 +422,7 @@ VALID = {
     Step.OFFER_HEARING: {},
     Step.PLAN_HEARING: {"planned_at": "2099-01-05T10:00", "location": "Stadhuis"},
     Step.HOLD_HEARING: {"participants": "Zij", "record": "Verslag."},
-    Step.SKIP_HEARING: {"ground": "waived", "person_not_heard_reason": "Beklaagde reageerde schriftelijk."},
+    Step.SKIP_HEARING: {"ground": "waived", "person_not_heard_reason": "Schriftelijk."},
     Step.REQUEST_ADVICE: {"committee": "Commissie"},
     Step.RECORD_ADVICE: {"text": "Advies."},
     Step.DECIDE: {"findings": "B.", "conclusions": "C."},

@@ -508,7 +508,7 @@ def test_decide_errors_of_the_parts_go_above_the_form(as_handler, assigned, user
     for step, data in [
         ("acknowledge", {}),
         ("start_formal", {"copy_note": "Per post."}),
-        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Beklaagde reageerde schriftelijk."}),
+        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Schriftelijk."}),
     ]:
         perform(step, actor=users.handler, complaint=complaint, data=data)
     data = {
@@ -580,7 +580,7 @@ def test_advice_with_its_file_and_a_decision_that_deviates(as_handler, assigned,
     for step, data in [
         ("acknowledge", {}),
         ("start_formal", {"copy_note": "Per post."}),
-        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Beklaagde reageerde schriftelijk."}),
+        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Schriftelijk."}),
     ]:
         perform(step, actor=users.handler, complaint=complaint, data=data)
     html = as_handler.get(url("detail", complaint)).content.decode()
@@ -757,7 +757,7 @@ def test_the_conclusion_letter_can_be_previewed_without_sending(as_handler, assi
     for step, data in [
         ("acknowledge", {}),
         ("start_formal", {"copy_note": "Per post."}),
-        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Beklaagde reageerde schriftelijk."}),
+        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Schriftelijk."}),
         (
             "decide",
             {
@@ -903,7 +903,7 @@ def _full_file(complaint, users, org):
         ],
         ("start_formal", {"copy_note": "Per post."}),
         ("offer_hearing", {}),
-        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Beklaagde reageerde schriftelijk."}),
+        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Schriftelijk."}),
         ("request_advice", {"committee": "Klachtadviescommissie"}),
         (
             "record_advice",

@@ -57,7 +57,7 @@ def valid_input(step: str) -> dict:
             "participants": "Indiener, beklaagde, behandelaar",
             "record": "Beide kanten gehoord.",
         },
-        Step.SKIP_HEARING: {"ground": "waived", "person_not_heard_reason": "Beklaagde reageerde schriftelijk."},
+        Step.SKIP_HEARING: {"ground": "waived", "person_not_heard_reason": "Schriftelijk."},
         Step.REQUEST_ADVICE: {"committee": "Klachtadviescommissie"},
         Step.RECORD_ADVICE: {"received_on": today, "text": "Advies: ongegrond."},
         Step.DECIDE: {

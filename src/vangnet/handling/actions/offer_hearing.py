@@ -63,7 +63,8 @@ class OfferHearing(ProcedureStep):
         data, errors = ctx.data, ctx.errors
         planned_at = rules.future_moment(data, errors, "planned_at", required=False)
         location = rules.optional_text(data, errors, "location")
-        respond_by = response_date(data.get("respond_by"), planned_at, errors)
+        proposed = None if "planned_at" in errors else planned_at
+        respond_by = response_date(data.get("respond_by"), proposed, errors)
         errors.raise_if_any()
         hearing = hearing_of(ctx.complaint)
         hearing.offered_on = deadlines.today()
