@@ -27,6 +27,7 @@ from ..common.enums import (
     JudgmentField,
     LetterKindField,
     NormField,
+    OpenTaskKindField,
     PostponementKindField,
 )
 from ..common.fields import DepartmentRefSerializer, PartnerRefSerializer, UserRefSerializer
@@ -81,7 +82,7 @@ class OpenTaskSerializer(serializers.ModelSerializer):
     """A copy the law requires (Awb 9:9, 9:10) not yet sent for lack of an address:
     open until `record_copy` records how it was sent."""
 
-    kind = serializers.ChoiceField(choices=OpenTask.Kind.choices, read_only=True)
+    kind = OpenTaskKindField(read_only=True)
 
     class Meta:
         model = OpenTask
