@@ -161,7 +161,7 @@ def test_extra_fields_come_after_the_forms_and_exclude_drops():
     "field",
     [
         forms.EmailField(),
-        forms.FloatField(),
+        forms.DecimalField(),
         forms.TypedChoiceField(choices=[("a", "A")]),
     ],
 )

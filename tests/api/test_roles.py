@@ -113,11 +113,14 @@ def test_a_partner_user_sees_no_internal_detail(api, users, cases):
         "delay": False,
         "contributions": False,
         "joint_discussions": False,
+        "hear_person": False,
+        "record_copy": False,
         "reply": True,  # their partner has not reported back yet
     }
     for hidden in (
         "handler",
         "timeline",
+        "open_tasks",
         "forwards",
         "contacts",
         "hearing",

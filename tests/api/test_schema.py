@@ -82,6 +82,8 @@ def test_schema_documents_every_endpoint():
         "/api/v1/complaints/{id}/delay/",
         "/api/v1/complaints/{id}/contributions/",
         "/api/v1/complaints/{id}/joint-discussions/",
+        "/api/v1/complaints/{id}/copies/record/",
+        "/api/v1/complaints/{id}/hearing/person/",
         "/api/v1/complaints/{id}/forwards/{partner_slug}/reply/",
         *(f"/api/v1/complaints/{{id}}/{path}/" for path in steps.values()),
         "/api/v1/partner-figures/",

@@ -125,6 +125,7 @@ def test_a_full_walk_as_the_assigned_handler_with_a_token(token_api, users, comp
         "hold_hearing",
         {
             "held_on": TODAY.isoformat(),
+            "held_early_reason": "De indiener kon eerder.",
             "participants": "Mevrouw De Vries, de teamleider, de behandelaar",
             "record": "Mevrouw licht haar klacht toe; de teamleider erkent de fouten.",
         },
@@ -257,7 +258,11 @@ def test_skip_the_hearing_and_the_advisory_committee(api, users, complaint):
 
     response = client.post(
         step_url(complaint.pk, "skip_hearing"),
-        {"ground": "waived", "note": "Mevrouw wil niet gehoord worden."},
+        {
+            "ground": "waived",
+            "note": "Mevrouw wil niet gehoord worden.",
+            "person_not_heard_reason": "Beklaagde reageerde schriftelijk.",
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -316,7 +321,13 @@ def test_skip_the_hearing_and_the_advisory_committee(api, users, complaint):
 def test_record_advice_as_json_without_a_file(api, users, complaint):
     take(complaint, Step.ACKNOWLEDGE, users.handler)
     take(complaint, Step.START_FORMAL, users.handler)
-    take(complaint, Step.SKIP_HEARING, users.handler, ground="waived")
+    take(
+        complaint,
+        Step.SKIP_HEARING,
+        users.handler,
+        ground="waived",
+        person_not_heard_reason="Beklaagde reageerde schriftelijk.",
+    )
     take(complaint, Step.REQUEST_ADVICE, users.handler, committee="Commissie")
 
     response = api(users.handler).post(
@@ -424,7 +435,7 @@ VALID = {
     Step.OFFER_HEARING: {},
     Step.PLAN_HEARING: {"planned_at": "2099-01-05T10:00", "location": "Stadhuis"},
     Step.HOLD_HEARING: {"participants": "Zij", "record": "Verslag."},
-    Step.SKIP_HEARING: {"ground": "waived"},
+    Step.SKIP_HEARING: {"ground": "waived", "person_not_heard_reason": "Schriftelijk."},
     Step.REQUEST_ADVICE: {"committee": "Commissie"},
     Step.RECORD_ADVICE: {"text": "Advies."},
     Step.DECIDE: {"findings": "B.", "conclusions": "C."},
@@ -562,7 +573,7 @@ def test_a_missing_complaint_is_404(api, users):
             [Step.ACKNOWLEDGE, Step.START_FORMAL],
             Step.SKIP_HEARING,
             {"ground": "manifestly_unfounded"},
-            {"note"},
+            {"note", "person_not_heard_reason"},
         ),
         (
             [Step.ACKNOWLEDGE, Step.START_FORMAL, Step.OFFER_HEARING],
@@ -606,7 +617,13 @@ def test_bad_input_is_400_per_field(api, users, complaint, setup, step, body, er
         if earlier == "withdrawn":
             take(complaint, Step.WITHDRAW, users.coordinator, note="Ingetrokken.")
         elif isinstance(earlier, tuple):
-            take(complaint, Step.SKIP_HEARING, users.coordinator, ground=earlier[1])
+            take(
+                complaint,
+                Step.SKIP_HEARING,
+                users.coordinator,
+                ground=earlier[1],
+                person_not_heard_reason="Beklaagde reageerde schriftelijk.",
+            )
         else:
             take(complaint, earlier, users.coordinator)
     state = Complaint.objects.get(pk=complaint.pk).state
@@ -648,7 +665,13 @@ def test_a_decline_after_four_weeks_is_refused(api, users, make_complaint):
 def test_the_decision_keeps_the_order_of_norms_and_drops_none(api, users, complaint):
     take(complaint, Step.ACKNOWLEDGE, users.handler)
     take(complaint, Step.START_FORMAL, users.handler)
-    take(complaint, Step.SKIP_HEARING, users.handler, ground="waived")
+    take(
+        complaint,
+        Step.SKIP_HEARING,
+        users.handler,
+        ground="waived",
+        person_not_heard_reason="Beklaagde reageerde schriftelijk.",
+    )
     body = {
         "findings": "B.",
         "conclusions": "C.",

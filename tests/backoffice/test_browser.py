@@ -119,7 +119,7 @@ def test_handle_a_complaint_informally(
     for step, data in [
         ("acknowledge", {}),
         ("start_formal", {"copy_note": "Per post."}),
-        ("skip_hearing", {"ground": "waived"}),
+        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Schriftelijk."}),
     ]:
         perform(step, actor=users.handler, complaint=heard, data=data)
     base = live_server.url

@@ -54,10 +54,11 @@ def valid_input(step: str) -> dict:
         },
         Step.HOLD_HEARING: {
             "held_on": today,
+            "held_early_reason": "De indiener kon eerder.",
             "participants": "Indiener, beklaagde, behandelaar",
             "record": "Beide kanten gehoord.",
         },
-        Step.SKIP_HEARING: {"ground": "waived"},
+        Step.SKIP_HEARING: {"ground": "waived", "person_not_heard_reason": "Schriftelijk."},
         Step.REQUEST_ADVICE: {"committee": "Klachtadviescommissie"},
         Step.RECORD_ADVICE: {"received_on": today, "text": "Advies: ongegrond."},
         Step.DECIDE: {

@@ -436,7 +436,9 @@ def test_copy_to_the_person_complained_about_reaches_the_smtp_server(
     assert "Verdagingsbrief (Awb 9:11) per e-mail verstuurd naar fatima@example.invalid." in (
         event.summary
     )
-    assert "Kopie per e-mail naar de beklaagde: werkeninkomen@testwijk.invalid." in event.summary
+    assert "Kopie per e-mail naar Werk en Inkomen: werkeninkomen@testwijk.invalid." in (
+        event.summary
+    )
 
 
 def test_copy_goes_to_the_person_s_own_address_first(
@@ -479,7 +481,11 @@ def test_no_copy_address_known_is_on_the_record(
     assert [m["To"] for m in smtp_server.messages] == ["fatima@example.invalid"]
     assert letter.sent_copy_to == ""
     event = complaint.events.get(action=Action.LETTER_SENT)
-    assert "Geen e-mailadres van de beklaagde of de afdeling bekend" in event.summary
+    assert "Geen e-mailadres van Werk en Inkomen bekend" in event.summary
+    # The copy is not lost: an open task stays on "Mijn werk" (tests/handling/test_copies.py).
+    [task] = complaint.tasks.all()
+    assert (task.kind, task.recipient) == ("copy_not_sent", "Werk en Inkomen")
+    assert task.letter_id == letter.pk
 
 
 def test_by_post_with_a_copy_by_email(

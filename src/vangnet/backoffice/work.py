@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from vangnet.complaints import selectors
+from vangnet.complaints import copies, selectors
 from vangnet.complaints.models import Forward
 from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
@@ -155,6 +155,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "today": today,
         "due_soon_until": until,
     }
+    context["copies_to_send"] = copies.copies_to_send(
+        user, everyone=user.has_role(Role.COORDINATOR), limit=limit
+    )
     if user.has_role(Role.COORDINATOR):
         context["desk"] = _coordinator_desk(user, today=today, limit=limit)
     return render(request, "backoffice/my_work.html", context)

@@ -56,6 +56,8 @@ class Action(models.TextChoices):
     CONTRIBUTION_ADDED = "contribution_added", _("Bijdrage van een partij")
     JOINT_DISCUSSION = "joint_discussion", _("Gezamenlijke casusbespreking")
     EMAIL_RESENT = "email_resent", _("E-mail opnieuw verstuurd")
+    COPY_RECORDED = "copy_recorded", _("Kopie verstuurd (vastgelegd)")
+    PERSON_HEARD = "person_heard", _("Beklaagde gehoord")
     SURVEY_SENT = "survey_sent", _("Tevredenheidsvragen verstuurd")
     SURVEY_ANSWERED = "survey_answered", _("Tevredenheid beantwoord")
     SURVEY_HANDLED = "survey_handled", _("Tevredenheid afgehandeld")

@@ -91,14 +91,24 @@ class DeclineGround(models.TextChoices):
 
 
 class HearingSkipGround(models.TextChoices):
-    """Awb 9:10 lid 2: when the hearing may be skipped."""
+    """Awb 9:10 lid 2: when the hearing of the complainant may be skipped, exactly its
+    three grounds. (An earlier "declared well-founded without a hearing" is no ground of
+    the law; old records carry it in their note, see complaints migration 0006.)"""
 
-    MANIFESTLY_UNFOUNDED = "manifestly_unfounded", _("De klacht is kennelijk ongegrond")
-    WAIVED = "waived", _("De indiener wil niet gehoord worden")
-    NO_RESPONSE = "no_response", _("De indiener reageerde niet binnen een redelijke termijn")
-    ALREADY_RESOLVED = (
-        "resolved_in_favour",
-        _("De klacht wordt zonder horen gegrond verklaard (geen belang meer bij horen)"),
+    MANIFESTLY_UNFOUNDED = (
+        "manifestly_unfounded",
+        _("De klacht is kennelijk ongegrond (Awb 9:10 lid 2 onder a)"),
+    )
+    WAIVED = (
+        "waived",
+        _("De indiener heeft verklaard niet gehoord te willen worden (Awb 9:10 lid 2 onder b)"),
+    )
+    NO_RESPONSE = (
+        "no_response",
+        _(
+            "De indiener heeft niet binnen de gestelde redelijke termijn laten weten gehoord "
+            "te willen worden (Awb 9:10 lid 2 onder c)"
+        ),
     )
 
 

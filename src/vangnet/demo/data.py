@@ -1570,9 +1570,14 @@ HEARING_SKIPS = {
     "na een herinnering per e-mail.",
     "manifestly_unfounded": "Uit het dossier blijkt zonder twijfel dat de afspraak wel is "
     "nagekomen: de brief is op de genoemde datum verstuurd en bezorgd.",
-    "resolved_in_favour": "De afdeling erkent de klacht volledig; horen voegt voor klager "
-    "niets toe.",
 }
+#: Why the person complained about was not heard when the complainant's hearing was
+#: skipped (Awb 9:10 lid 2 is about the complainant only).
+PERSON_NOT_HEARD = [
+    "Beklaagde gaf een schriftelijke reactie op de klacht en wilde niet apart gehoord worden.",
+    "Beklaagde is in de gelegenheid gesteld gehoord te worden en zag daarvan af; de "
+    "schriftelijke reactie ligt in het dossier.",
+]
 
 COMMITTEE = "Onafhankelijke klachtadviescommissie Vangstad"
 ADVICE_TEXTS = {

@@ -29,12 +29,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines, norms
+from vangnet.complaints.copies import leave_copy_task
 from vangnet.complaints.events import Action, RecordText, log
 from vangnet.complaints.models import Complaint, Kind, LightPathReason
 from vangnet.complaints.people import (
+    CopyRecipient,
     complainant_email,
-    person_complained_about_email,
-    person_complained_about_name,
+    complained_about_words,
+    copy_recipients,
 )
 from vangnet.complaints.workflow import Outcome, outcome_of
 from vangnet.organisations.models import Municipality
@@ -225,6 +227,9 @@ def _full_context(kind, complaint, context, today, by_post) -> dict:
             else ""
         ),
         "copy_to_person": False,
+        # "de medewerker ..." only when a person is complained about, else the
+        # organisation's name (`people.complained_about_words`).
+        "complained_about": complained_about_words(complaint),
     }
     if "ombudsman" not in context:
         full["ombudsman"] = current_ombudsman(complaint, today)
@@ -310,6 +315,7 @@ def text_variables(kind: str, full: dict) -> dict[str, str]:
         variables["reden"] = postponement.reason
     elif kind == Letter.Kind.HEARING_INVITATION:
         planned_at = full["planned_at"]
+        variables["beklaagde"] = full["complained_about"]
         variables["moment_horen"] = date_format(planned_at, LONG_MOMENT) if planned_at else ""
         variables["plaats_horen"] = full["hearing"].location
         variables["reageren_voor"] = _long(full["respond_by"])
@@ -358,23 +364,23 @@ def send_letter(
     after the commit (`pdfs.request_pdf`): until then the letter has none and its
     e-mail waits in the outbox.
     With `copy_to_person_complained_about`, a copy (same PDF, subject "Kopie: …") is
-    e-mailed to `person_complained_about_email(complaint)` when one is known, and
-    recorded in `sent_copy_to`; when none is known the timeline says the copy must go
-    another way. Logs LETTER_SENT. `actor`: who had it sent (None: the system or the
-    resident). Runs in the caller's transaction (a savepoint): the e-mail leaves only
-    after that commits. Raises ValueError for a message that is not a complaint, an
-    unknown kind, missing context, or a copy of the acknowledgement."""
+    e-mailed to each party complained about (`people.copy_recipients`) whose address is
+    known, recorded in `sent_copy_to`; for one without, an open task is left
+    (`complaints.copies.leave_copy_task`, "kopie nog niet verstuurd"). Logs
+    LETTER_SENT. `actor`: who had it sent (None: the system or the resident). Runs in
+    the caller's transaction (a savepoint): the e-mail leaves only after that commits.
+    Raises ValueError for a message that is not a complaint, an unknown kind, missing
+    context, or a copy of the acknowledgement."""
     if complaint.kind != Kind.COMPLAINT:
         raise ValueError("Letters go only to complaints, not to a " + complaint.kind)
     if copy_to_person_complained_about and kind in NEVER_COPIED:
         raise ValueError(f"The {kind} letter is never copied to the person complained about")
     to = complainant_email(complaint)
-    copy_address = (
-        person_complained_about_email(complaint) if copy_to_person_complained_about else ""
-    )
+    recipients = copy_recipients(complaint) if copy_to_person_complained_about else []
+    addresses = [recipient.email for recipient in recipients if recipient.email]
     context = dict(context or {})
     rendered = build_letter(
-        kind=kind, complaint=complaint, context=context | {"copy_to_person": bool(copy_address)}
+        kind=kind, complaint=complaint, context=context | {"copy_to_person": bool(recipients)}
     )
     letter = Letter.objects.create(
         complaint=complaint,
@@ -383,7 +389,7 @@ def send_letter(
         html=rendered.html,
         advice_file=rendered.advice_file,
         sent_to=to or POST,
-        sent_copy_to=copy_address,
+        sent_copy_to=", ".join(addresses)[:254],
     )
     pdfs.request_pdf(letter)
 
@@ -397,21 +403,37 @@ def send_letter(
             letter=letter,
             attachment=(rendered.file_name, letter.pdf),
         )
-    if copy_address:
-        _queue_copy(letter, rendered, context, to=copy_address, by_post=not to)
+    for recipient in recipients:
+        if recipient.email:
+            _queue_copy(letter, rendered, context, recipient=recipient, by_post=not to)
+        else:
+            leave_copy_task(
+                complaint=complaint,
+                document=_copy_subject(rendered.subject),
+                recipient=recipient.name,
+                letter_id=letter.pk,
+                actor=actor,
+            )
 
     log(
         complaint=complaint,
         actor=actor,
         action=Action.LETTER_SENT,
-        summary=_record(kind, to, copy_to_person_complained_about, copy_address),
+        summary=_record(kind, to, recipients),
         changes={"letters": (None, letter.subject)},
     )
     return letter
 
 
-def _queue_copy(letter: Letter, rendered: RenderedLetter, context: dict, *, to, by_post) -> None:
-    """E-mail the copy for the person complained about: the letter's own PDF, with a
+def _copy_subject(subject: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return (str(_lazy("Kopie: %(subject)s")) % {"subject": subject})[:255]
+
+
+def _queue_copy(
+    letter: Letter, rendered: RenderedLetter, context: dict, *, recipient: CopyRecipient, by_post
+) -> None:
+    """E-mail the copy for one party complained about: the letter's own PDF, with a
     note on top of the e-mail's text ("Kopie: …")."""
     complaint = letter.complaint
     copy = build_letter(
@@ -419,13 +441,11 @@ def _queue_copy(letter: Letter, rendered: RenderedLetter, context: dict, *, to, 
         complaint=complaint,
         context=context | {"copy_to_person": True},
         by_post=by_post,
-        copy_to=person_complained_about_name(complaint),
+        copy_to=recipient.name,
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        copy_subject = str(_lazy("Kopie: %(subject)s")) % {"subject": rendered.subject}
     outbox.queue(
-        to=to,
-        subject=copy_subject[:255],
+        to=recipient.email,
+        subject=_copy_subject(rendered.subject),
         text=copy.text(),
         html=copy.html,
         complaint=complaint,
@@ -434,7 +454,7 @@ def _queue_copy(letter: Letter, rendered: RenderedLetter, context: dict, *, to, 
     )
 
 
-def _record(kind: str, to: str, copy_wanted: bool, copy_address: str) -> str:
+def _record(kind: str, to: str, recipients: list[CopyRecipient]) -> str:
     """Which letter went to whom, for the timeline (in the register's language)."""
     name = RecordText(
         _lazy("%(letter)s (%(basis)s)"), letter=Letter.Kind(kind).label, basis=LEGAL_BASIS[kind]
@@ -449,19 +469,25 @@ def _record(kind: str, to: str, copy_wanted: bool, copy_address: str) -> str:
                 _lazy("%(letter)s gemaakt; die gaat per post (geen e-mailadres)."), letter=name
             )
         ]
-    if copy_address:
-        lines.append(
-            RecordText(_lazy("Kopie per e-mail naar de beklaagde: %(to)s."), to=copy_address)
-        )
-    elif copy_wanted:
-        lines.append(
-            RecordText(
-                _lazy(
-                    "Geen e-mailadres van de beklaagde of de afdeling bekend: stuur de kopie "
-                    "op een andere manier."
+    for recipient in recipients:
+        if recipient.email:
+            lines.append(
+                RecordText(
+                    _lazy("Kopie per e-mail naar %(name)s: %(to)s."),
+                    name=recipient.name,
+                    to=recipient.email,
                 )
             )
-        )
+        else:
+            lines.append(
+                RecordText(
+                    _lazy(
+                        "Geen e-mailadres van %(name)s bekend: de kopie staat als open taak "
+                        "op ‘Mijn werk’ tot is vastgelegd hoe die is verstuurd."
+                    ),
+                    name=recipient.name,
+                )
+            )
     return " ".join(str(line) for line in lines)
 
 

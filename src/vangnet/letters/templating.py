@@ -115,6 +115,13 @@ KIND_VARIABLES: dict[str, tuple[TextVariable, ...]] = {
         TextVariable("reden", _lazy("Reden voor het uitstel")),
     ),
     "hearing_invitation": (
+        TextVariable(
+            "beklaagde",
+            _lazy(
+                "Over wie de klacht gaat: ‘de medewerker over wie uw klacht gaat’, of de "
+                "naam van de afdeling, de partner of de gemeente"
+            ),
+        ),
         TextVariable("moment_horen", _lazy("Datum en tijd van het gesprek (leeg: nog te plannen)")),
         TextVariable("plaats_horen", _lazy("Waar het gesprek is")),
         TextVariable(
@@ -189,7 +196,7 @@ DEFAULTS: dict[str, tuple] = {
         _lazy("Uitnodiging voor een gesprek over uw klacht (kenmerk {{ kenmerk }})"),
         _lazy(
             "Wij willen graag met u praten over uw klacht. Zo horen wij uw verhaal. U hoort "
-            "ook wat de medewerker over wie u klaagt ervan vindt, en u kunt daarop reageren. "
+            "ook wat {{ beklaagde }} ervan vindt, en u kunt daarop reageren. "
             "Dit gesprek heet ‘horen’."
         ),
         _lazy(

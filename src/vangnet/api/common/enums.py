@@ -2,7 +2,7 @@
 component, used for input and output alike (see `form_serializers.enum_field`)."""
 
 from vangnet.complaints import norms
-from vangnet.complaints.models import ContactChannel, PartnerOutcome, Postponement
+from vangnet.complaints.models import ContactChannel, OpenTask, PartnerOutcome, Postponement
 from vangnet.complaints.workflow import DeclineGround, HearingSkipGround, Judgment, Step
 from vangnet.letters.models import Letter
 
@@ -21,3 +21,4 @@ NormField = enum_field(
 PartnerOutcomeField = enum_field("PartnerOutcome", PartnerOutcome.choices)
 PostponementKindField = enum_field("PostponementKind", Postponement.Kind.choices)
 LetterKindField = enum_field("LetterKind", Letter.Kind.choices)
+OpenTaskKindField = enum_field("OpenTaskKind", OpenTask.Kind.choices)

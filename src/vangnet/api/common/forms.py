@@ -15,13 +15,14 @@ field gets a deliberate mapping instead of a silent guess):
 | form field            | serializer field                                              |
 |-----------------------|---------------------------------------------------------------|
 | CharField             | CharField(allow_blank=True, max_length=...)                   |
+| IntegerField          | IntegerField(allow_null=True, min_value=...), its "invalid"   |
+|                       | message                                                       |
 | DateField             | DateField(allow_null=True)                                    |
 | DateTimeField         | DateTimeField(allow_null=True)                                |
 | ChoiceField           | the registered `enum_field` for its values (allow_blank=True) |
 | MultipleChoiceField   | ListField(child=<enum field>)                                 |
 | BooleanField          | BooleanField(default=<the form's initial>)                    |
 | FileField             | FileField(allow_null=True)                                    |
-| IntegerField          | IntegerField(allow_null=True, min_value=...)                  |
 | MultipleFileField     | ListField(child=FileField()), named `files` in the API        |
 | a choice of a model   | the API's look-up: a theme by slug or id, a partner by slug,  |
 |                       | a user by username, a department by id (`LOOKUPS`)            |
@@ -158,6 +159,11 @@ def convert_field(field: forms.Field, **extra) -> serializers.Field:
         if field.max_length is not None:
             kwargs["max_length"] = field.max_length
         return serializers.CharField(allow_blank=optional, trim_whitespace=field.strip, **kwargs)
+    if kind is forms.IntegerField:
+        messages = {"invalid": field.error_messages["invalid"]}
+        return serializers.IntegerField(
+            allow_null=optional, min_value=field.min_value, error_messages=messages, **kwargs
+        )
     if kind is forms.DateField:
         return serializers.DateField(allow_null=optional, **kwargs)
     if kind is forms.DateTimeField:
@@ -174,8 +180,6 @@ def convert_field(field: forms.Field, **extra) -> serializers.Field:
         return OptionalBooleanField(required=False, default=default, **kwargs)
     if kind is forms.FileField:
         return serializers.FileField(allow_null=optional, **kwargs)
-    if kind is forms.IntegerField:
-        return serializers.IntegerField(allow_null=optional, min_value=field.min_value, **kwargs)
     raise TypeError(f"No API mapping for the form field type {kind.__name__}")
 
 

@@ -16,6 +16,7 @@ from vangnet.complaints.models import (
     Hearing,
     JointDiscussion,
     JudgmentPart,
+    OpenTask,
     Postponement,
 )
 from vangnet.complaints.workflow import Outcome, outcome_of
@@ -27,6 +28,7 @@ from ..common.enums import (
     JudgmentField,
     LetterKindField,
     NormField,
+    OpenTaskKindField,
     PostponementKindField,
 )
 from ..common.fields import DepartmentRefSerializer, PartnerRefSerializer, UserRefSerializer
@@ -68,7 +70,24 @@ class HearingSerializer(serializers.ModelSerializer):
             "record",
             "skip_ground",
             "skip_note",
+            "respond_by",
+            "held_early_reason",
+            "person_heard_on",
+            "person_record",
+            "person_not_heard_reason",
         ]
+        read_only_fields = fields
+
+
+class OpenTaskSerializer(serializers.ModelSerializer):
+    """A copy the law requires (Awb 9:9, 9:10) not yet sent for lack of an address:
+    open until `record_copy` records how it was sent."""
+
+    kind = OpenTaskKindField(read_only=True)
+
+    class Meta:
+        model = OpenTask
+        fields = ["id", "kind", "document", "letter_id", "recipient", "created_at"]
         read_only_fields = fields
 
 

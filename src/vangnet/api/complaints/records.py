@@ -10,6 +10,7 @@ from vangnet.complaints.models import (
     Contribution,
     Decision,
     JointDiscussion,
+    OpenTask,
     Postponement,
 )
 from vangnet.letters.models import Letter
@@ -46,5 +47,10 @@ def with_records(user, complaint: Complaint) -> Complaint:
                 queryset=JointDiscussion.objects.select_related("recorded_by"),
             ),
             Prefetch("letters", queryset=Letter.objects.defer("html")),
+            Prefetch(
+                "tasks",
+                queryset=OpenTask.objects.filter(done_at__isnull=True),
+                to_attr="open_task_list",
+            ),
         )
     return complaint

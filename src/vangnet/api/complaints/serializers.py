@@ -45,6 +45,7 @@ from .record_serializers import (
     HearingField,
     JointDiscussionSerializer,
     LetterSerializer,
+    OpenTaskSerializer,
     PostponementSerializer,
 )
 
@@ -264,6 +265,7 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
                 "letters",
                 "contributions",
                 "joint_discussions",
+                "open_tasks",
             ],
             PERM_TIMELINE,
         ),
@@ -337,6 +339,12 @@ class ComplaintDetailSerializer(ComplaintListSerializer):
     contributions = ContributionSerializer(many=True, required=False)
     joint_discussions = JointDiscussionSerializer(many=True, required=False)
     letters = LetterSerializer(many=True, required=False)
+    open_tasks = OpenTaskSerializer(
+        many=True,
+        read_only=True,
+        source="open_task_list",
+        help_text="Copies the law requires not yet sent (no address known): `record_copy`.",
+    )
     timeline = TimelineField()
     allowed_actions = AllowedActionsField()
     created_at = serializers.DateTimeField(read_only=True)

@@ -5,6 +5,7 @@ hold data and invariants; every later write is an action (`vangnet.handling`), e
 list read goes through `selectors.py`."""
 
 from .forwards import Forward, PartnerOutcome
+from .opentasks import OpenTask
 from .records import (
     Advice,
     ComplaintPart,
@@ -52,6 +53,7 @@ __all__ = [
     "JointDiscussion",
     "JudgmentPart",
     "Kind",
+    "OpenTask",
     "LightPathReason",
     "PartnerOutcome",
     "Postponement",

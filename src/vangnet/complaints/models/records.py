@@ -148,6 +148,15 @@ class Hearing(models.Model):
         blank=True,
     )
     skip_note = models.TextField(_("toelichting"), blank=True)
+    #: The date the offer asked the complainant to answer by (Awb 9:10 lid 2 onder c).
+    respond_by = models.DateField(_("reageren uiterlijk"), null=True, blank=True)
+    #: Why the hearing took place before the moment it was planned for.
+    held_early_reason = models.TextField(_("reden eerder gehoord dan gepland"), blank=True)
+    # The person (or organisation) complained about is heard in their own right (Awb
+    # 9:10 lid 1): skipping the complainant's hearing (lid 2) does not skip theirs.
+    person_heard_on = models.DateField(_("beklaagde gehoord op"), null=True, blank=True)
+    person_record = models.TextField(_("verslag horen beklaagde"), blank=True)
+    person_not_heard_reason = models.TextField(_("waarom de beklaagde niet gehoord is"), blank=True)
 
     class Meta:
         verbose_name = _("hoorzitting")

@@ -128,8 +128,9 @@ class FormalRoute(RouteBase):
         )
 
     def _skip_hearing(self, draw: float, target: str) -> str:
-        """Skipped on a ground of Awb 9:10 lid 2: offered without a response, waived, or
-        (settling the judgment) manifestly unfounded or resolved in favour."""
+        """The complainant's hearing skipped on a ground of Awb 9:10 lid 2: offered
+        without a response (c), waived (b), or (settling the judgment) manifestly
+        unfounded (a). The person complained about answered in writing instead."""
         rng = self.rng
         if draw < 0.74:
             self.wait(1, 3)
@@ -138,16 +139,16 @@ class FormalRoute(RouteBase):
             ground = "no_response"
         else:
             self.wait(1, 4)
-            ground = weighted(
-                rng, {"waived": 14, "manifestly_unfounded": 6, "resolved_in_favour": 6}
-            )
+            ground = weighted(rng, {"waived": 14, "manifestly_unfounded": 6})
             if ground == "manifestly_unfounded":
                 target = Outcome.UNFOUNDED
-            elif ground == "resolved_in_favour":
-                target = Outcome.WELL_FOUNDED
         self.add(
             ProcedureStep.SKIP_HEARING,
-            data={"ground": ground, "note": data.HEARING_SKIPS[ground]},
+            data={
+                "ground": ground,
+                "note": data.HEARING_SKIPS[ground],
+                "person_not_heard_reason": rng.choice(data.PERSON_NOT_HEARD),
+            },
         )
         return target
 
