@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "vangnet.reports",
     "vangnet.learning",
     "vangnet.handling",
+    "vangnet.notifications",
     "vangnet.demo",
 ]
 

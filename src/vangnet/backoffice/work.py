@@ -17,6 +17,7 @@ from vangnet.complaints.models import Forward
 from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
 from vangnet.letters import outbox
+from vangnet.notifications.services import work_summary
 
 from .rows import is_only_partner, page_size, with_urgency
 
@@ -131,6 +132,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         ],
         "today": today,
         "due_soon_until": until,
+        "notifications": work_summary(user),
     }
     if user.has_role(Role.COORDINATOR):
         context["desk"] = _coordinator_desk(user, today=today, limit=limit)

@@ -15,6 +15,9 @@ complaint_closed = Signal()
 #: Sent by the procedure when a coordinator reopens a closed complaint (`complaint`,
 #: `actor`, `reason`), inside the transaction.
 complaint_reopened = Signal()
+#: Sent (inside the transaction) when a copy the law requires (Awb 9:9, 9:10) could not
+#: be sent for lack of an address: an open task was left (`complaint`, `task`, `actor`).
+copy_not_sent = Signal()
 
 
 def _enqueue_recompute(**kwargs) -> None:
