@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NotificationKindEnum": "vangnet.notifications.models.Kind",
+        "NotificationDeliveryEnum": "vangnet.notifications.models.Delivery",
+    },
 }
 
 # Vangnet's own settings.

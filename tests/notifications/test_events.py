@@ -3,8 +3,8 @@ user, never another handler."""
 
 import pytest
 
-from vangnet.complaints.signals import copy_not_sent
 from vangnet.complaints.models import PartnerOutcome
+from vangnet.complaints.signals import copy_not_sent
 from vangnet.handling.guard import perform
 from vangnet.letters import outbox
 from vangnet.letters.models import OutboxMessage
@@ -130,8 +130,8 @@ def test_a_letter_that_bounced_tells_the_coordinator(staff, complaint, smtp_serv
     complaint = assign(complaint, staff)
     refuse(smtp_server, "fatima@example.invalid")
     perform("acknowledge", actor=staff.handler, complaint=complaint, data={})
-    from vangnet.letters.pdfs import store_pdf
     from vangnet.letters.models import Letter
+    from vangnet.letters.pdfs import store_pdf
 
     for letter in Letter.objects.filter(complaint=complaint, pdf=""):
         store_pdf(letter.pk, b"%PDF-1.7 test")
