@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "vangnet.reports",
     "vangnet.learning",
     "vangnet.handling",
+    "vangnet.notifications",
     "vangnet.demo",
 ]
 
@@ -259,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NotificationKindEnum": "vangnet.notifications.models.Kind",
+        "NotificationDeliveryEnum": "vangnet.notifications.models.Delivery",
+    },
 }
 
 # Vangnet's own settings.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", include("vangnet.accounts.urls")),
     path("backoffice/leren/", include("vangnet.learning.urls")),
     path("backoffice/rapportage/", include("vangnet.reports.urls")),
+    path("backoffice/meldingen/", include("vangnet.notifications.urls")),
     path("backoffice/", include("vangnet.backoffice.urls")),
     path("api/", include("vangnet.api.urls")),
     path("admin/", admin.site.urls),

@@ -105,6 +105,9 @@ def test_schema_documents_every_endpoint():
         "/api/v1/second-line/costs/",
         "/api/v1/second-line/scenarios/",
         "/api/v1/trends/",
+        "/api/v1/notifications/",
+        "/api/v1/notifications/{id}/read/",
+        "/api/v1/notifications/preferences/",
     }
     # Each step is its own operation with its own request body, and documents the 409.
     for step, path in steps.items():

@@ -12,6 +12,7 @@ from tests.smtp import SMTPServer, free_port, smtp_server  # noqa: F401  (fixtur
 from vangnet.complaints.models import Complaint
 from vangnet.handling.guard import perform
 from vangnet.letters import outbox
+from vangnet.notifications.models import Delivery, Kind, Preference
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 BASE_URL = "https://klachten.testwijk.invalid"
@@ -38,6 +39,8 @@ def staff(users):
     ):
         user.email = address
         user.save(update_fields=["email"])
+        # These tests count the reminders: the assignment's notification stays in the app.
+        Preference.objects.create(user=user, kind=Kind.ASSIGNED, delivery=Delivery.APP)
     return users
 
 

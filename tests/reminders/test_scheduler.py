@@ -136,6 +136,8 @@ def test_the_default_jobs_are_the_reminders_and_the_partner_follow_up(org):
     assert scheduler.DAILY_JOBS == [
         REMINDERS,
         "vangnet.handling.forwarding.remind_partners",
+        "vangnet.notifications.warnings.warn_deadlines",
+        "vangnet.notifications.digest.send_digests",
     ]
     with time_machine.travel(at(date(2026, 4, 7), 8), tick=False):
         ran = scheduler.tick()

@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from .complaints import urls as complaints
 from .discussions import urls as discussions
 from .measures import urls as measures
+from .notifications import urls as notifications
 from .ombudsman import urls as ombudsman
 from .partner_figures import urls as partner_figures
 from .reports import urls as reports
@@ -35,4 +36,5 @@ urlpatterns = [
     path("v1/", include(ombudsman.urlpatterns)),
     path("v1/", include(second_line.urlpatterns)),
     path("v1/", include(trends.urlpatterns)),
+    path("v1/", include(notifications.urlpatterns)),
 ]

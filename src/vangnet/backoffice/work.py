@@ -22,6 +22,7 @@ from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
 from vangnet.letters import outbox
 from vangnet.organisations.models import Municipality
+from vangnet.notifications.services import work_summary
 
 from .rows import is_only_partner, page_size, with_urgency
 
@@ -154,6 +155,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "sections": _sections(user, work, limit=limit),
         "today": today,
         "due_soon_until": until,
+        "notifications": work_summary(user),
     }
     context["copies_to_send"] = copies.copies_to_send(
         user, everyone=user.has_role(Role.COORDINATOR), limit=limit

@@ -50,7 +50,7 @@ class Clock:
 
 
 #: Apps whose rows the demo's steps write (and whose timestamps move to the plan).
-STAMPED_APPS = ("complaints", "letters", "surveys", "public")
+STAMPED_APPS = ("complaints", "letters", "surveys", "public", "notifications")
 
 
 def move_timestamps(clock: Clock) -> int:

@@ -18,6 +18,7 @@ from vangnet.complaints.workflow import OPEN_STATES
 from vangnet.complaints.workflow import Step as ProcedureStep
 from vangnet.handling import forwarding
 from vangnet.letters.models import Letter, OutboxMessage
+from vangnet.notifications.models import Notification
 
 from .clock import Clock, move_timestamps
 from .organisation import Org
@@ -65,6 +66,8 @@ def execute_plans(plans: list[Plan], org: Org, *, today: date) -> list[Complaint
         timeline.append((datetime.combine(day, time(hour, 0), TZ), -1, -1, None, day))
     timeline.sort(key=lambda item: item[:3])
 
+    first_notification = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
+    first_notification = first_notification or 0
     first_message = (
         OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first()
     ) or 0
@@ -109,9 +112,24 @@ def execute_plans(plans: list[Plan], org: Org, *, today: date) -> list[Complaint
         next_attempt_at=None,
         last_error="",
     )
+    _settle_notifications(first_notification, today)
     ordered = [complaints[index] for index in range(len(plans))]
     _check(plans, ordered)
     return ordered
+
+
+#: Notifications of the demo's last days stay unread; older ones were read then.
+UNREAD_DAYS = 14
+
+
+def _settle_notifications(first: int, today: date) -> None:
+    """The staff's notifications belong to the invented past too: those in the digest
+    count as digested (no digest of two years the next morning), and all but the last
+    `UNREAD_DAYS` days' were read."""
+    made = Notification.objects.filter(pk__gt=first)
+    made.filter(digested_at__isnull=True).update(digested_at=models.F("created_at"))
+    since = datetime.combine(today - timedelta(days=UNREAD_DAYS), time.min, tzinfo=TZ)
+    made.filter(read_at__isnull=True, created_at__lt=since).update(read_at=models.F("created_at"))
 
 
 def _check(plans: list[Plan], complaints: list[Complaint]) -> None:

@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .models import Letter, OutboxMessage
+from .signals import message_failed
 
 logger = logging.getLogger(__name__)
 
@@ -294,9 +295,14 @@ def permanent_refusal(error: BaseException) -> str | None:
 
 def _record_failure(message: OutboxMessage, *, permanent: bool = False) -> None:
     """A failed e-mail about a complaint goes on its timeline: the coordinator must know
-    that, say, the acknowledgement never arrived."""
-    if message.complaint_id is None:
-        return
+    that, say, the acknowledgement never arrived. Higher layers hear of it through
+    `signals.message_failed`."""
+    if message.complaint_id is not None:
+        _record_on_timeline(message, permanent=permanent)
+    message_failed.send(sender=OutboxMessage, message=message, permanent=permanent)
+
+
+def _record_on_timeline(message: OutboxMessage, *, permanent: bool) -> None:
     from vangnet.complaints.events import Action, RecordText, log
 
     if permanent:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import Action, RecordText
 from vangnet.complaints.people import is_person_complained_about
 from vangnet.core.roles import Role
+from vangnet.notifications.models import Kind
+from vangnet.notifications.services import notify
 
 from ..base import SIDE, ComplaintAction, Context, Done, register
 from ..inputs import UserChoiceField, handler_choices
@@ -74,6 +76,16 @@ class Assign(ComplaintAction):
         before = complaint.handler
         complaint.handler = handler
         complaint.save(update_fields=["handler", "updated_at"])
+        assigned = RecordText(
+            _lazy("Klacht %(reference)s is aan u toegewezen."), reference=complaint.reference
+        )
+        notify(
+            Kind.ASSIGNED,
+            complaint=complaint,
+            text=str(assigned),
+            recipients=[handler],
+            actor=ctx.actor,
+        )
         return Done(
             RecordText(_lazy("Toegewezen aan %(name)s."), name=handler),
             {"handler": (before, handler)},

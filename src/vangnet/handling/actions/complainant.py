@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints import attachments
 from vangnet.complaints.events import Action, RecordText
 from vangnet.complaints.workflow import Step
+from vangnet.notifications.models import Kind
+from vangnet.notifications.services import notify
 
 from ..base import ComplaintAction, Context, Done, ProcedureStep, register
 
@@ -65,6 +67,8 @@ class AddInformation(ComplaintAction):
                 )
             )
             summary = f"{text}\n\n{names}" if text else names
+        added = RecordText(_lazy("De indiener heeft informatie toegevoegd via de statuspagina."))
+        notify(Kind.INFORMATION_ADDED, complaint=complaint, text=f"{added}\n\n{summary}")
         return Done(summary, record=stored)
 
 
@@ -97,5 +101,10 @@ class WithdrawByComplainant(ProcedureStep):
         ctx.errors.raise_if_any()
         withdrawn = RecordText(
             _lazy("De indiener heeft de klacht ingetrokken via de statuspagina.")
+        )
+        notify(
+            Kind.WITHDRAWN,
+            complaint=ctx.complaint,
+            text=f"{withdrawn}\n\n{reason}" if reason else str(withdrawn),
         )
         return Done(f"{withdrawn}\n\n{reason}" if reason else withdrawn)

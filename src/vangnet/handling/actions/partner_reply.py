@@ -1,7 +1,8 @@
 """The partner reports back what it did with a forwarded complaint, once: through the
 reply link (no account: the link is the authorisation, and the name of who replies is
 required) or as a user of the partner in the portal (their own name is recorded). The
-handler (without one: the coordinators) is e-mailed."""
+handler (without one: the coordinators) is notified (`vangnet.notifications`): by
+e-mail at once unless they chose otherwise."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -13,15 +14,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints.events import Action, RecordText
 from vangnet.complaints.models import Forward, PartnerOutcome
 from vangnet.core.i18n import register_language
-from vangnet.core.urls import site_url
+from vangnet.notifications.models import Kind
+from vangnet.notifications.services import notify
 
-from .. import sending
 from ..base import ComplaintAction, Context, Done, refused, register
 from ..forwarding import (
     REPLY_PERMISSION,
     TEMPLATE_REPLIED,
     already_replied_message,
-    coordinators_with_email,
 )
 
 #: Longest reply text, and longest name of who replies (`Forward.replied_by_name`).
@@ -72,33 +72,21 @@ def _check(ctx: Context, forward: Forward) -> tuple[str, str, str]:
     return name, action, outcome
 
 
-def _tell_staff(forward: Forward) -> None:
+def _tell_staff(forward: Forward, header: RecordText) -> None:
+    """The handler (without one: the coordinators) is notified; who wants it at once gets
+    the reply's own e-mail."""
     complaint = forward.complaint
-    handler = complaint.handler
-    if handler is not None and handler.is_active and handler.email:
-        recipients = [handler]
-    else:
-        recipients = list(coordinators_with_email())
-    url = site_url("backoffice:complaint_detail", complaint.pk)
     with register_language():
         subject = _("%(partner)s heeft geantwoord over klacht %(reference)s") % {
             "partner": forward.partner.name,
             "reference": complaint.reference,
         }
-        for user in recipients:
-            sending.email(
-                to=user.email,
-                subject=subject,
-                template=TEMPLATE_REPLIED,
-                context={
-                    "complaint": complaint,
-                    "forward": forward,
-                    "recipient": user,
-                    "is_handler": user == handler,
-                    "complaint_url": url,
-                },
-                complaint=complaint,
-            )
+    notify(
+        Kind.PARTNER_REPLIED,
+        complaint=complaint,
+        text=str(header),
+        email={"subject": subject, "template": TEMPLATE_REPLIED, "context": {"forward": forward}},
+    )
 
 
 @register
@@ -160,5 +148,5 @@ class PartnerReply(ComplaintAction):
             route=route,
             outcome=PartnerOutcome(outcome).label,
         )
-        _tell_staff(forward)
+        _tell_staff(forward, header)
         return Done(f"{header}\n\n{action}", record=forward)
