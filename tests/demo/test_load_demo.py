@@ -486,3 +486,23 @@ def test_partners_report_their_figures_and_two_are_late(demo):
     report = kpis.compute(Period.year(today.year - 1))
     partners = report.section("partners").table("partners")
     assert sum(row.cells["reported_received"].value for row in partners.rows) > 0
+
+
+def test_the_coordinator_signs_conclusions_and_9_8_letters_and_a_few_wait(demo, client):
+    """Sign-off is on in Vangstad (the default): the coordinator signed every conclusion
+    and 9:8 letter, through the approval; a few conclusions wait on "Mijn werk"."""
+    signed = Letter.objects.filter(kind__in=["conclusion", "decline"])
+    assert signed.exists()
+    assert set(signed.values_list("signatory_name", flat=True)) <= {
+        "Marieke Jansen",
+        "Bram Hendriks",
+    }
+    assert "Marieke Jansen" in signed[0].html
+    assert Event.objects.filter(action="letter_approved").count() == signed.count()
+    waiting = Letter.all_objects.filter(status=Letter.Status.AWAITING_APPROVAL)
+    assert 1 <= waiting.count() <= 2
+    for letter in waiting:
+        assert letter.complaint.state == State.DECIDED
+    client.force_login(User.objects.get(username="coordinator"))
+    page = client.get("/backoffice/").content.decode()
+    assert "Wacht op ondertekening" in page and waiting[0].complaint.reference in page

@@ -59,6 +59,7 @@ def records(complaint: Complaint, *, full: bool) -> dict:
         "contributions": [],
         "joint_discussions": [],
         "letters": [],
+        "drafts": [],
     }
     if not full or not complaint.is_complaint:
         return found
@@ -77,6 +78,15 @@ def records(complaint: Complaint, *, full: bool) -> dict:
         decisions=decisions,
         latest_decision=decisions[0] if decisions else None,
         letters=list(Letter.objects.filter(complaint=complaint).order_by("created_at", "id")),
+        # Letters waiting for sign-off or sent back (`handling.signoff`).
+        drafts=list(
+            Letter.all_objects.filter(
+                complaint=complaint,
+                status__in=[Letter.Status.AWAITING_APPROVAL, Letter.Status.RETURNED],
+            )
+            .select_related("prepared_by", "returned_by")
+            .defer("html")
+        ),
     )
     if cooperation:
         found.update(

@@ -16,7 +16,7 @@ from vangnet.complaints import selectors
 from vangnet.complaints.models import Forward
 from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
-from vangnet.letters import outbox
+from vangnet.letters import drafts, outbox
 
 from .rows import is_only_partner, page_size, with_urgency
 
@@ -131,6 +131,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         ],
         "today": today,
         "due_soon_until": until,
+        "signoff": drafts.work_block(user, limit=limit),
     }
     if user.has_role(Role.COORDINATOR):
         context["desk"] = _coordinator_desk(user, today=today, limit=limit)

@@ -121,6 +121,8 @@ class Result:
 
     complaint: Complaint
     record: Any = None
+    #: The draft letter that waits for sign-off instead of the step (`signoff`).
+    prepared: Any = None
 
 
 class ComplaintAction:
@@ -230,6 +232,13 @@ class ComplaintAction:
 
     def message(self, result: Result) -> str:
         """The message after the action succeeded on the page."""
+        if result.prepared is not None:
+            return str(
+                _(
+                    "De brief wacht op ondertekening door de klachtcoördinator of een "
+                    "gemandateerd ondertekenaar; hij is nog niet verstuurd."
+                )
+            )
         if self.done_message is not None:
             return str(self.done_message)
         return str(_("De status is nu ‘%(state)s’.")) % {

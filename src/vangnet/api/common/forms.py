@@ -15,6 +15,7 @@ field gets a deliberate mapping instead of a silent guess):
 | form field            | serializer field                                              |
 |-----------------------|---------------------------------------------------------------|
 | CharField             | CharField(allow_blank=True, max_length=...)                   |
+| IntegerField          | IntegerField(allow_null=True, min_value/max_value as the form) |
 | DateField             | DateField(allow_null=True)                                    |
 | DateTimeField         | DateTimeField(allow_null=True)                                |
 | ChoiceField           | the registered `enum_field` for its values (allow_blank=True) |
@@ -157,6 +158,10 @@ def convert_field(field: forms.Field, **extra) -> serializers.Field:
         if field.max_length is not None:
             kwargs["max_length"] = field.max_length
         return serializers.CharField(allow_blank=optional, trim_whitespace=field.strip, **kwargs)
+    if kind is forms.IntegerField:
+        return serializers.IntegerField(
+            allow_null=optional, min_value=field.min_value, max_value=field.max_value, **kwargs
+        )
     if kind is forms.DateField:
         return serializers.DateField(allow_null=optional, **kwargs)
     if kind is forms.DateTimeField:

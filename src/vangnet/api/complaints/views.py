@@ -87,6 +87,8 @@ _WHO = {
     "complaints.forward_complaint": "The coordinator and the assigned handler.",
     "complaints.assign_complaint": "Coordinator only.",
     "complaints.reopen_complaint": "Coordinator only.",
+    "complaints.sign_letter": "The coordinator and mandated signers (not the person "
+    "complained about).",
 }
 
 
