@@ -305,3 +305,47 @@ def test_only_one_draft_per_step_waits(decided, users, signoff_on):
 
 def test_the_default_municipality_signs_conclusions_and_9_8_letters():
     assert Municipality(name="X").signoff_kinds == ["conclusion", "decline"]
+
+
+def test_a_letter_that_changed_since_it_was_prepared_is_not_signed(decided, users, signoff_on, api):
+    """The signer signs what they read: a decision corrected after the letter was
+    prepared refuses the approval; sent back and prepared again, it goes."""
+    from vangnet.complaints.models import JudgmentPart
+
+    draft = prepare_conclusion(decided, users.handler).prepared
+    JudgmentPart.objects.filter(decision__complaint=decided).update(reasoning="Herzien.")
+    client = api(users.coordinator)
+    url = f"/api/v1/complaints/{decided.pk}/approve-letter/"
+    response = client.post(url, {"letter": draft.pk}, format="json")
+    assert response.status_code == 409 and "veranderd" in response.json()["detail"]
+    assert Letter.all_objects.get(pk=draft.pk).status == Letter.Status.AWAITING_APPROVAL
+    assert Complaint.objects.get(pk=decided.pk).state == State.DECIDED
+    assert not OutboxMessage.objects.exists()
+
+    client.post(
+        f"/api/v1/complaints/{decided.pk}/return-letter/",
+        {"letter": draft.pk, "remark": "Het besluit is herzien."},
+        format="json",
+    )
+    again = prepare_conclusion(decided, users.handler).prepared
+    assert "Herzien." in again.html
+    assert client.post(url, {"letter": again.pk}, format="json").status_code == 200
+    assert Complaint.objects.get(pk=decided.pk).state == State.CLOSED
+
+
+def test_the_lesson_given_with_a_prepared_conclusion_is_the_handlers(
+    decided, users, signer, signoff_on
+):
+    from vangnet.learning.models import Cause, Lesson
+
+    cause = Cause.objects.create(name="Werkinstructie onduidelijk")
+    draft = perform(
+        "send_conclusion",
+        actor=users.handler,
+        complaint=decided,
+        data={"cause": str(cause.pk), "lessons": "Instructie aanpassen.", "norms": []},
+    ).prepared
+    assert not Lesson.objects.exists()  # nothing of the step stays before sign-off
+    perform("approve_letter", actor=signer, complaint=decided, data={"letter": draft.pk})
+    lesson = Lesson.objects.get()
+    assert lesson.cause == cause and lesson.recorded_by == users.handler

@@ -55,8 +55,10 @@ def check_actor(action: ComplaintAction, actor, complaint: Complaint, *, system:
         )
 
 
-def check_available(action: ComplaintAction, complaint: Complaint, actor) -> None:
-    reason = action.why_not(complaint, actor)
+def check_available(
+    action: ComplaintAction, complaint: Complaint, actor, *, approving: bool = False
+) -> None:
+    reason = action.why_not(complaint, actor, approving=approving)
     if reason:
         raise refused(reason, field_name=action.refusal_field)
 
@@ -97,7 +99,7 @@ def perform(
     complaint = lock(complaint)
     # The complaint's state first, as the transition table says what may happen at all;
     # then who acts.
-    check_available(spec, complaint, actor)
+    check_available(spec, complaint, actor, approving=approved is not None)
     check_actor(spec, actor, complaint, system=system)
     ctx = Context(action=spec, complaint=complaint, actor=actor, data=dict(data or {}))
     ctx.extra[signoff.APPROVED] = approved

@@ -21,7 +21,7 @@ def letter(kind: str, ctx: Context, context: dict | None = None, *, copy: bool =
     if signoff.holds(ctx, kind):
         signoff.hold(ctx, kind, context)
         return None
-    draft = signoff.approved(ctx, kind)
+    draft = signoff.approved(ctx, kind, context)
     if draft is not None:
         context["signatory"] = signoff.signatory(draft.signed_by)
     return letters.send_letter(

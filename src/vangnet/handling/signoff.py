@@ -76,10 +76,33 @@ def hold(ctx: Context, kind: str, context: dict) -> None:
         )
 
 
-def approved(ctx: Context, kind: str) -> Letter | None:
-    """The approved draft of `kind` the step sends now, or None."""
+def approved(ctx: Context, kind: str, context: dict) -> Letter | None:
+    """The approved draft of `kind` the step sends now, or None. Refused when the letter
+    the step makes now differs from the draft the signer read (a corrected decision):
+    rendered again as on the draft's date, it must be the same."""
     letter = ctx.extra.get(APPROVED)
-    return letter if letter is not None and letter.kind == kind else None
+    if letter is None or letter.kind != kind:
+        return None
+    day = date.fromisoformat(letter.held["letter_date"]) if letter.held.get("letter_date") else None
+    again = letters.build_letter(kind=kind, complaint=ctx.complaint, context=context, today=day)
+    if again.html != letter.html:
+        raise refused(
+            _(
+                "De brief is veranderd sinds hij werd voorbereid (bijvoorbeeld een "
+                "gecorrigeerd besluit). Stuur hem terug; de behandelaar bereidt hem opnieuw voor."
+            ),
+            field_name="letter",
+        )
+    return letter
+
+
+def author(ctx: Context):
+    """Who wrote what the step records besides the letter (its lesson): whoever
+    prepared the approved draft, else the actor."""
+    letter = ctx.extra.get(APPROVED)
+    if letter is not None and letter.prepared_by is not None:
+        return letter.prepared_by
+    return ctx.actor
 
 
 def signatory(user) -> dict:
@@ -99,6 +122,20 @@ def signatory(user) -> dict:
 def waiting(complaint, action: str = "") -> models.QuerySet[Letter]:
     drafts = Letter.all_objects.filter(complaint=complaint, status=Letter.Status.AWAITING_APPROVAL)
     return drafts.filter(action=action) if action else drafts
+
+
+def draft_refusal(action: ComplaintAction, complaint) -> str | None:
+    """Why the step cannot be taken: a draft of it waits for sign-off. The actions with
+    waiting drafts are read once per complaint instance (a page asks every action)."""
+    waiting_actions = getattr(complaint, "_signoff_waiting", None)
+    if waiting_actions is None:
+        waiting_actions = set(waiting(complaint).values_list("action", flat=True))
+        complaint._signoff_waiting = waiting_actions
+    if action.name not in waiting_actions:
+        return None
+    return str(
+        _("Er wacht al een brief van deze stap op ondertekening; keur die goed of stuur hem terug.")
+    )
 
 
 # --- the step's input, kept with the draft --------------------------------------------
@@ -157,7 +194,7 @@ def prepare(action: ComplaintAction, ctx: Context, data: dict) -> Letter:
         sent_to=complainant_email(complaint) or POST,
         status=Letter.Status.AWAITING_APPROVAL,
         action=action.name,
-        action_input=stored_input(data),
+        held={"input": stored_input(data), "letter_date": rendered.context["today"].isoformat()},
         prepared_by=ctx.actor,
     )
     log(
@@ -199,7 +236,7 @@ def approve(ctx: Context, letter: Letter) -> Letter:
     from .base import get
 
     action = get(letter.action)
-    data = restored_input(action, ctx.complaint, letter.action_input)
+    data = restored_input(action, ctx.complaint, letter.held.get("input") or {})
     letter.signed_by = ctx.actor
     letter.signed_at = timezone.now()
     letter.save(update_fields=["signed_by", "signed_at"])

@@ -98,10 +98,11 @@ class Letter(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SENT
     )
-    #: The action that prepared the draft and is taken when it is approved, with its
-    #: input (JSON, restored through the action's form).
+    #: The action that prepared the draft and is taken when it is approved, with what
+    #: it needs then: `{"input": <the action's input as JSON, restored through its
+    #: form>, "letter_date": <the draft's date, to see whether the letter changed>}`.
     action = models.CharField(_("handeling"), max_length=40, blank=True)
-    action_input = models.JSONField(_("invoer van de handeling"), default=dict, blank=True)
+    held = models.JSONField(_("de stap die wacht"), default=dict, blank=True)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("voorbereid door"),
