@@ -30,8 +30,11 @@ PASSWORD = "test-password-123"
 
 @pytest.fixture
 def org(db):
+    # No letter waits for sign-off here (on by default for the conclusion and the 9:8
+    # letter): the tests of sign-off switch it on (tests/handling/test_signoff.py, the
+    # walk, the API's approvals).
     municipality = Municipality.objects.create(
-        name="Gemeente Testwijk", email="klachten@testwijk.invalid"
+        name="Gemeente Testwijk", email="klachten@testwijk.invalid", signoff_kinds=[]
     )
     InhabitantCount.objects.create(municipality=municipality, year=2026, inhabitants=100_000)
     college = Body.objects.create(

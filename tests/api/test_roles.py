@@ -116,6 +116,8 @@ def test_a_partner_user_sees_no_internal_detail(api, users, cases):
         "hear_person": False,
         "record_copy": False,
         "reply": True,  # their partner has not reported back yet
+        "approve_letter": False,
+        "return_letter": False,
     }
     for hidden in (
         "handler",

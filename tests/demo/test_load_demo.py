@@ -501,3 +501,23 @@ def test_conduct_dates_and_a_corrected_registration(demo):
     assert corrected.changes["complainant_phone"][1] == "06-24681357"
     assert "Telefoonnummer verkeerd overgenomen" in corrected.summary
     assert corrected.complaint.conduct_on == corrected.complaint.received_on - timedelta(days=12)
+
+
+def test_the_coordinator_signs_conclusions_and_9_8_letters_and_a_few_wait(demo, client):
+    """Sign-off is on in Vangstad (the default): the coordinator signed every conclusion
+    and 9:8 letter, through the approval; a few conclusions wait on "Mijn werk"."""
+    signed = Letter.objects.filter(kind__in=["conclusion", "decline"])
+    assert signed.exists()
+    assert set(signed.values_list("signatory_name", flat=True)) <= {
+        "Marieke Jansen",
+        "Bram Hendriks",
+    }
+    assert "Marieke Jansen" in signed[0].html
+    assert Event.objects.filter(action="letter_approved").count() == signed.count()
+    waiting = Letter.all_objects.filter(status=Letter.Status.AWAITING_APPROVAL)
+    assert 1 <= waiting.count() <= 2
+    for letter in waiting:
+        assert letter.complaint.state == State.DECIDED
+    client.force_login(User.objects.get(username="coordinator"))
+    page = client.get("/backoffice/").content.decode()
+    assert "Wacht op ondertekening" in page and waiting[0].complaint.reference in page

@@ -126,7 +126,37 @@ def endpoint(action, complaint) -> str | None:
 def test_page_api_and_selector_agree_for_every_action_and_role(
     state, make_complaint, users, org, people, client, api
 ):
-    complaint = complaint_in(state, make_complaint, users, org)
+    walk(complaint_in(state, make_complaint, users, org), state, org, people, client, api)
+
+
+def test_the_walk_with_a_conclusion_awaiting_sign_off(
+    make_complaint, users, org, people, client, api
+):
+    """The conclusion waits for sign-off: the coordinator (only) may approve it or send it
+    back, nobody may send the conclusion again meanwhile; approved on the page, it goes
+    and the complaint closes."""
+    org.municipality.signoff_kinds = ["conclusion", "decline"]
+    org.municipality.save()
+    complaint = complaint_in(State.DECIDED, make_complaint, users, org)
+    draft = perform("send_conclusion", actor=users.handler, complaint=complaint).prepared
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.state == State.DECIDED
+    walk(complaint, "decided, awaiting sign-off", org, people, client, api)
+    names = {a.name for a in available_actions(users.coordinator, complaint)}
+    assert {"approve_letter", "return_letter"} <= names and "send_conclusion" not in names
+    assert "approve_letter" not in {a.name for a in available_actions(users.handler, complaint)}
+
+    client.force_login(users.coordinator)
+    response = client.post(
+        reverse("backoffice:complaint_approve_letter", args=[complaint.pk]), {"letter": draft.pk}
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.state == State.CLOSED
+    assert complaint.letters.get(kind="conclusion").signed_by == users.coordinator
+
+
+def walk(complaint, state, org, people, client, api) -> None:
     for role in ROLES:
         user = people[role]
         client.force_login(user)

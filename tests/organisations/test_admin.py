@@ -156,3 +156,54 @@ def test_register_in_admin_is_read_only_and_scoped(
     else:
         assert detail.status_code in (302, 403, 404)
     assert client.get(reverse("admin:complaints_complaint_add")).status_code == 403
+
+
+def _municipality_form(**overrides) -> dict:
+    data = {
+        "name": "Gemeente Testwijk",
+        "primary_colour": "#1d4f91",
+        "accent_colour": "#f2a900",
+        "acknowledge_working_days": 5,
+        "first_contact_working_days": 3,
+        "due_soon_working_days": 5,
+        "partner_escalation_working_days": 5,
+        "partner_report_frequency": "quarter",
+        "reminder_hour": 7,
+        "inhabitant_counts-TOTAL_FORMS": 0,
+        "inhabitant_counts-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_letters_that_need_sign_off_are_a_setting(admin_client_for, users, org):
+    from vangnet.letters.models import Letter
+    from vangnet.organisations.models import SIGNOFF_KINDS, Municipality
+
+    assert SIGNOFF_KINDS.issubset(Letter.Kind.values)  # the same names as the letters
+    client = admin_client_for(users.administrator)
+    url = reverse("admin:organisations_municipality_change", args=[org.municipality.pk])
+    page = client.get(url).content.decode()
+    assert 'name="signoff_kinds"' in page and 'value="conclusion"' in page
+    response = client.post(url, _municipality_form(signoff_kinds=["conclusion", "extension"]))
+    assert response.status_code == 302
+    assert Municipality.objects.get().signoff_kinds == ["conclusion", "extension"]
+    response = client.post(url, _municipality_form(signoff_kinds=["acknowledgement"]))
+    assert "signoff_kinds" in errors_of(response)
+    assert Municipality.objects.get().signoff_kinds == ["conclusion", "extension"]
+    response = client.post(url, _municipality_form())  # none ticked: nothing is signed
+    assert response.status_code == 302
+    assert Municipality.objects.get().signoff_kinds == []
+
+
+def test_a_signatory_needs_a_function(admin_client_for, users):
+    from vangnet.organisations.models import Signatory
+
+    client = admin_client_for(users.administrator)
+    url = reverse("admin:organisations_signatory_add")
+    response = client.post(url, {"user": users.coordinator.pk, "function": "   "})
+    assert "function" in errors_of(response)
+    assert not Signatory.objects.exists()
+    response = client.post(url, {"user": users.coordinator.pk, "function": "Directeur"})
+    assert response.status_code == 302
+    assert Signatory.objects.get().function == "Directeur"

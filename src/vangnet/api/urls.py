@@ -10,6 +10,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 
+from .approvals import urls as approvals
 from .complaints import urls as complaints
 from .discussions import urls as discussions
 from .measures import urls as measures
@@ -37,4 +38,5 @@ urlpatterns = [
     path("v1/", include(second_line.urlpatterns)),
     path("v1/", include(trends.urlpatterns)),
     path("v1/", include(notifications.urlpatterns)),
+    path("v1/", include(approvals.urlpatterns)),
 ]

@@ -60,6 +60,7 @@ def records(complaint: Complaint, *, full: bool) -> dict:
         "joint_discussions": [],
         "letters": [],
         "parts": list(complaint.parts.select_related("department", "partner")),
+        "drafts": [],
     }
     if not full or not complaint.is_complaint:
         return found
@@ -83,6 +84,15 @@ def records(complaint: Complaint, *, full: bool) -> dict:
         decisions=decisions,
         latest_decision=decisions[0] if decisions else None,
         letters=list(Letter.objects.filter(complaint=complaint).order_by("created_at", "id")),
+        # Letters waiting for sign-off or sent back (`handling.signoff`).
+        drafts=list(
+            Letter.all_objects.filter(
+                complaint=complaint,
+                status__in=[Letter.Status.AWAITING_APPROVAL, Letter.Status.RETURNED],
+            )
+            .select_related("prepared_by", "returned_by")
+            .defer("html")
+        ),
     )
     if cooperation:
         found.update(

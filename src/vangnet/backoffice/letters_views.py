@@ -1,5 +1,6 @@
-"""Letters on the complaint page: a letter's PDF, and the preview of the conclusion letter
-before it is sent (rendered now, nothing stored or sent)."""
+"""Letters on the complaint page: a letter's PDF, the preview of the conclusion letter
+before it is sent (rendered now, nothing stored or sent), and a letter that waits for
+sign-off (or was sent back) as the signer reads it."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -62,4 +63,25 @@ def letter_download(request: HttpRequest, pk: int, letter_pk: int) -> FileRespon
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def letter_draft(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    """A draft letter (awaiting sign-off or sent back) as HTML, for the staff who may see
+    the complaint's file (404 otherwise)."""
+    letter = get_object_or_404(
+        Letter.all_objects.select_related("complaint"),
+        pk=letter_pk,
+        status__in=[Letter.Status.AWAITING_APPROVAL, Letter.Status.RETURNED],
+        complaint__in=selectors.visible_complaints(request.user).filter(pk=pk),
+    )
+    if not request.user.has_perm("complaints.view_timeline", letter.complaint):
+        raise Http404
+    response = HttpResponse(letter.html, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    # The letter's own HTML: no scripts, nothing from elsewhere but its inline logo.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+    )
     return response

@@ -60,6 +60,11 @@ urlpatterns = [
         name="letter_download",
     ),
     path(
+        "klachten/<int:pk>/brieven/<int:letter_pk>/concept/",
+        letters_views.letter_draft,
+        name="letter_draft",
+    ),
+    path(
         "klachten/<int:pk>/statuslink/intrekken/",
         status_link_views.complaint_status_link_revoke,
         name="complaint_status_link_revoke",

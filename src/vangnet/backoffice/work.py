@@ -20,9 +20,9 @@ from vangnet.complaints import copies, selectors
 from vangnet.complaints.models import Forward
 from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
-from vangnet.letters import outbox
-from vangnet.organisations.models import Municipality
+from vangnet.letters import drafts, outbox
 from vangnet.notifications.services import work_summary
+from vangnet.organisations.models import Municipality
 
 from .rows import is_only_partner, page_size, with_urgency
 
@@ -156,6 +156,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "today": today,
         "due_soon_until": until,
         "notifications": work_summary(user),
+        "signoff": drafts.work_block(user, limit=limit),
     }
     context["copies_to_send"] = copies.copies_to_send(
         user, everyone=user.has_role(Role.COORDINATOR), limit=limit

@@ -23,6 +23,10 @@ class Action(models.TextChoices):
     FORWARDED = "forwarded", _("Doorgestuurd naar partner")
     DEADLINES_CHANGED = "deadlines_changed", _("Termijnen herberekend")
     LETTER_SENT = "letter_sent", _("Brief verstuurd")
+    # Sign-off before a letter leaves (`handling.signoff`).
+    LETTER_PREPARED = "letter_prepared", _("Brief wacht op ondertekening")
+    LETTER_APPROVED = "letter_approved", _("Brief ondertekend")
+    LETTER_RETURNED = "letter_returned", _("Brief teruggestuurd")
     EMAIL_FAILED = "email_failed", _("E-mail niet afgeleverd")
     COMPLAINANT_ADDED_INFORMATION = (
         "complainant_added_information",

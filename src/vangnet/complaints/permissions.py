@@ -14,6 +14,7 @@ from vangnet.core.permissions import (
     is_coordinator,
     is_handler,
     is_partner_user,
+    is_signer,
 )
 from vangnet.core.roles import Role
 
@@ -62,6 +63,10 @@ rules.add_perm("complaints.change_theme", can_handle_complaint)
 rules.add_perm("complaints.correct_complaint", can_handle_complaint)
 rules.add_perm("complaints.add_attachment", can_handle_complaint)
 rules.add_perm("complaints.reopen_complaint", is_coordinator)
+# Sign-off of a letter before it leaves (`handling.signoff`): the coordinator, or a
+# mandated signer on a complaint they may see.
+can_sign_letters = is_coordinator | (is_signer & can_view_complaint)
+rules.add_perm("complaints.sign_letter", can_sign_letters)
 # A partner user reports back on a complaint forwarded to their partner.
 rules.add_perm("complaints.reply_to_forward", is_partner_user & is_forwarded_to_users_partner)
 rules.add_perm("complaints.resend_email", is_coordinator)
@@ -93,3 +98,15 @@ def complaint_scope(user) -> Q | None:
         )
         scope = partner_q if scope is None else scope | partner_q
     return scope
+
+
+def signing_scope(user) -> Q | None:
+    """The complaints whose letters `user` may sign, as a filter; None: none. The query
+    form of `complaints.sign_letter`."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    if user.is_superuser or Role.COORDINATOR in user.roles:
+        return Q()
+    if Role.SIGNER in user.roles:
+        return complaint_scope(user)
+    return None

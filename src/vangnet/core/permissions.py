@@ -10,6 +10,9 @@ The rules of a complaint are the register's (`complaints.permissions`, with
 - partner user: only complaints forwarded to their partner; reads them, never the
   internal timeline.
 - viewer (council/analyst): figures only, never a complaint or personal data.
+- mandated signer: approves (signs) or sends back letters that need sign-off on the
+  complaints they may see (with another role: a handler's department, say); the
+  coordinator signs too.
 - administrator: configuration (organisation, themes, users) in the admin; no
   complaints unless they also hold another role.
 - superuser (the technical break-glass account): everything, as Django's
@@ -43,6 +46,7 @@ is_handler = _role_predicate(Role.HANDLER)
 is_partner_user = _role_predicate(Role.PARTNER)
 is_viewer = _role_predicate(Role.VIEWER)
 is_administrator = _role_predicate(Role.ADMINISTRATOR)
+is_signer = _role_predicate(Role.SIGNER)
 
 
 rules.add_perm("reports.view_figures", is_coordinator | is_viewer)

@@ -11,3 +11,6 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Medewerker samenwerkingspartner")
     VIEWER = "viewer", _("Raad / analist")
     ADMINISTRATOR = "administrator", _("Beheerder")
+    #: Signs letters that need sign-off (`Municipality.signoff_kinds`), as the
+    #: coordinator does; their function: `organisations.Signatory`.
+    SIGNER = "signer", _("Gemandateerd ondertekenaar")

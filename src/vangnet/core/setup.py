@@ -15,6 +15,7 @@ CONFIGURATION_MODELS = {
         "partner",
         "ombudsman",
         "secondlinearrangement",
+        "signatory",
     ],
     "core": ["decreeday"],
 }

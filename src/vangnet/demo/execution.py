@@ -24,7 +24,7 @@ from .clock import Clock, move_timestamps
 from .organisation import Org
 from .pdfpool import PdfPool
 from .plans import TZ, Plan
-from .steps import perform
+from .steps import leave_waiting_for_signoff, perform
 
 
 def _partner_job_days(plans: list[Plan], org: Org, today: date) -> list[date]:
@@ -96,6 +96,8 @@ def execute_plans(plans: list[Plan], org: Org, *, today: date) -> list[Complaint
         with deadlines.as_of(step.day), clock.step(at):
             perform(step, complaints[index], org)
 
+    with deadlines.as_of(today):
+        leave_waiting_for_signoff(list(complaints.values()))
     # The letters' PDFs (a task makes each after its step commits) are made now, on
     # the other cores, so the loaded demo is complete (see pdfpool.py).
     PdfPool().make_pdfs(Letter.objects.filter(pk__gt=first_letter, pdf=""))

@@ -2,7 +2,8 @@
 complaint (the procedure's steps, assignment, note, forward, partner reply, extension,
 delay, contributions, joint discussion) through `vangnet.handling`, the survey's answer
 through its service. `execution` calls
-`perform` under `deadlines.as_of(the step's day)`."""
+`perform` under `deadlines.as_of(the step's day)`. A letter that waits for sign-off is
+signed by the coordinator at once; a few stay waiting (`leave_waiting_for_signoff`)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.complaints import statuslinks
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Complaint, Forward
+from vangnet.complaints.people import is_person_complained_about
+from vangnet.complaints.workflow import State
 from vangnet.complaints.workflow import Step as ProcedureStep
 from vangnet.core.dates import lazy_long_date
 from vangnet.handling import guard as handling
+from vangnet.letters.models import Letter
 from vangnet.surveys import services as surveys
 from vangnet.surveys.models import SurveyInvitation, SurveyResponse
 
@@ -102,10 +106,54 @@ def perform(step: Step, complaint: Complaint, org: Org) -> None:
         ).latest("id")
         surveys.mark_handled(actor=actor, response=response)
     else:
-        handling.perform(
+        result = handling.perform(
             step.action,
             actor=actor,
             complaint=complaint,
             data=_data(step, complaint, org),
             system=actor is None,
         )
+        if result.prepared is not None:
+            sign(result.prepared, complaint, org)
+
+
+def signer(complaint: Complaint, org: Org):
+    """Who signs the demo's letters: the coordinator (the administrator when the
+    complaint is about the coordinator, Awb 9:7)."""
+    coordinator = org.users["coordinator"]
+    if is_person_complained_about(complaint, coordinator):
+        return org.users["admin"]
+    return coordinator
+
+
+def sign(draft: Letter, complaint: Complaint, org: Org) -> None:
+    """The letter waits for sign-off (`handling.signoff`): the coordinator approves it
+    at once, so the step happens as planned."""
+    handling.perform(
+        "approve_letter",
+        actor=signer(complaint, org),
+        complaint=complaint,
+        data={"letter": draft.pk},
+    )
+
+
+#: How many decided complaints keep a conclusion letter waiting for sign-off.
+WAITING_FOR_SIGNOFF = 2
+
+
+def leave_waiting_for_signoff(complaints: list[Complaint]) -> int:
+    """A few decided complaints get their conclusion letter prepared by their handler,
+    waiting for the coordinator's sign-off ("Wacht op ondertekening" on "Mijn werk").
+    Returns how many."""
+    decided = (
+        Complaint.objects.filter(
+            pk__in=[c.pk for c in complaints], state=State.DECIDED, handler__isnull=False
+        )
+        .select_related("handler")
+        .order_by("pk")
+    )
+    made = 0
+    for complaint in decided[:WAITING_FOR_SIGNOFF]:
+        result = handling.perform("send_conclusion", actor=complaint.handler, complaint=complaint)
+        made += result.prepared is not None
+    return made

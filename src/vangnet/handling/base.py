@@ -121,6 +121,8 @@ class Result:
 
     complaint: Complaint
     record: Any = None
+    #: The draft letter that waits for sign-off instead of the step (`signoff`).
+    prepared: Any = None
 
 
 class ComplaintAction:
@@ -189,9 +191,16 @@ class ComplaintAction:
             return str(self.closed_message)
         return None
 
-    def why_not(self, complaint: Complaint, actor=None) -> str | None:
-        """Everything about the complaint that refuses the action now (state first)."""
-        return self.state_refusal(complaint) or self.refusal(complaint, actor)
+    def why_not(self, complaint: Complaint, actor=None, *, approving: bool = False) -> str | None:
+        """Everything about the complaint that refuses the action now (state first); for
+        an action that sends letters, also a draft of it waiting for sign-off, unless
+        the step is being taken for that approved draft (`approving`, `signoff`)."""
+        reason = self.state_refusal(complaint) or self.refusal(complaint, actor)
+        if reason or approving or not self.letters:
+            return reason
+        from .signoff import draft_refusal
+
+        return draft_refusal(self, complaint)
 
     def apply(self, ctx: Context) -> Done:  # pragma: no cover - every action has one
         raise NotImplementedError
@@ -230,6 +239,13 @@ class ComplaintAction:
 
     def message(self, result: Result) -> str:
         """The message after the action succeeded on the page."""
+        if result.prepared is not None:
+            return str(
+                _(
+                    "De brief wacht op ondertekening door de klachtcoördinator of een "
+                    "gemandateerd ondertekenaar; hij is nog niet verstuurd."
+                )
+            )
         if self.done_message is not None:
             return str(self.done_message)
         return str(_("De status is nu ‘%(state)s’.")) % {

@@ -9,8 +9,10 @@ and, for a step of the procedure, that the actor is not the person complained ab
 action's handler, which collects every input error at once (`ValidationError`, nothing
 stored); move the state and close or reopen as the transition table says; write the
 one timeline event; send `complaint_closed` / `complaint_reopened`; run the action's
-`after` hook. Pages, the API, the partner portal, the status page, commands and the
-demo all call this; nothing else changes a complaint after its registration.
+`after` hook. A step that would send a letter needing sign-off is rolled back and its
+letter kept as a draft instead (`signoff`). Pages, the API, the partner portal, the
+status page, commands and the demo all call this; nothing else changes a complaint
+after its registration.
 """
 
 from typing import Any
@@ -26,6 +28,7 @@ from vangnet.complaints.signals import complaint_closed, complaint_reopened
 from vangnet.complaints.workflow import STEP_OUTCOMES, Step, get_transition
 from vangnet.core.permissions import require
 
+from . import signoff
 from .base import ComplaintAction, Context, Result, get, not_permitted, refused
 
 
@@ -52,8 +55,10 @@ def check_actor(action: ComplaintAction, actor, complaint: Complaint, *, system:
         )
 
 
-def check_available(action: ComplaintAction, complaint: Complaint, actor) -> None:
-    reason = action.why_not(complaint, actor)
+def check_available(
+    action: ComplaintAction, complaint: Complaint, actor, *, approving: bool = False
+) -> None:
+    reason = action.why_not(complaint, actor, approving=approving)
     if reason:
         raise refused(reason, field_name=action.refusal_field)
 
@@ -83,20 +88,35 @@ def perform(
     complaint: Complaint,
     data: dict | None = None,
     system: bool = False,
+    approved=None,
 ) -> Result:
     """Take `action` on `complaint`. `data` holds typed values (dates as `date`, users
     and partners as instances, uploads as files), as a form's `cleaned_data`. `system`
     (with `actor=None`): Vangnet itself acts without a staff member (the acknowledgement
-    of a complaint filed online)."""
+    of a complaint filed online). `approved`: the draft letter a signer approved, which
+    the step now sends (`signoff.approve`)."""
     spec = get(action)
     complaint = lock(complaint)
     # The complaint's state first, as the transition table says what may happen at all;
     # then who acts.
-    check_available(spec, complaint, actor)
+    check_available(spec, complaint, actor, approving=approved is not None)
     check_actor(spec, actor, complaint, system=system)
     ctx = Context(action=spec, complaint=complaint, actor=actor, data=dict(data or {}))
+    ctx.extra[signoff.APPROVED] = approved
+    savepoint = None
+    if signoff.may_hold(spec, ctx):
+        # A letter that needs sign-off stops the step here: see `signoff`.
+        ctx.extra["signoff_may_hold"] = True
+        savepoint = transaction.savepoint()
     done = spec.apply(ctx)
     ctx.errors.raise_if_any()
+    if savepoint is not None:
+        if signoff.HELD in ctx.extra:
+            transaction.savepoint_rollback(savepoint)
+            complaint.refresh_from_db()
+            draft = signoff.prepare(spec, ctx, dict(data or {}))
+            return Result(complaint=complaint, record=draft, prepared=draft)
+        transaction.savepoint_commit(savepoint)
 
     changes: dict[str, tuple[Any, Any]] = dict(done.changes)
     transition = get_transition(complaint.state, spec.step) if spec.step else None

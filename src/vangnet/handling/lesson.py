@@ -23,6 +23,7 @@ from vangnet.core.forms import text_field
 from vangnet.learning import lessons
 from vangnet.learning.models import Cause
 
+from . import signoff
 from .base import Context
 from .rules import text
 
@@ -123,7 +124,8 @@ def take_lesson(ctx: Context, *, norms_given: list[str] | None = None) -> None:
                 ),
             )
         return
-    if ctx.actor is None or not ctx.actor.has_perm(lessons.PERM, ctx.complaint):
+    author = signoff.author(ctx)  # a signed draft's lesson is its preparer's
+    if author is None or not author.has_perm(lessons.PERM, ctx.complaint):
         ctx.errors.add("cause", _("U mag bij deze klacht geen les vastleggen."))
         return
     try:
@@ -137,5 +139,8 @@ def record(ctx: Context) -> None:
     lesson = ctx.extra.get("lesson")
     if lesson is not None:
         lessons.record_lesson(
-            actor=ctx.actor, complaint=ctx.complaint, data=lesson, today=ctx.complaint.closed_on
+            actor=signoff.author(ctx),
+            complaint=ctx.complaint,
+            data=lesson,
+            today=ctx.complaint.closed_on,
         )

@@ -6,7 +6,13 @@ has committed, by a background task (`pdfs.py`); until then `pdf` is empty, and 
 e-mail waits in the outbox. An `OutboxMessage` is one e-mail to one address,
 delivered by the task worker with retries (`outbox.py`); it stays visible whatever
 happens to it and is never deleted by the application. A `LetterTemplate` holds the
-texts of one kind of letter that the administrator edits (`templating.py`)."""
+texts of one kind of letter that the administrator edits (`templating.py`).
+
+A letter that needs sign-off (`Municipality.signoff_kinds`) is first stored as a draft
+(`Letter.Status.AWAITING_APPROVAL`: no PDF, no e-mail) and becomes the sent letter when
+a signer approves it (`vangnet.handling.signoff`). `Letter.objects` holds the sent
+letters only, so a draft shows nowhere a letter is read (the file, the status page, the
+figures); `Letter.all_objects` holds every one."""
 
 import uuid
 
@@ -29,7 +35,19 @@ def outbox_attachment_path(instance: "OutboxMessage", filename: str) -> str:
     return f"outbox/{timezone.localdate():%Y}/{uuid.uuid4().hex}"
 
 
+class SentLetters(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Letter.Status.SENT)
+
+
 class Letter(models.Model):
+    class Status(models.TextChoices):
+        SENT = "sent", _("Verstuurd")
+        AWAITING_APPROVAL = "awaiting_approval", _("Wacht op ondertekening")
+        RETURNED = "returned", _("Teruggestuurd")
+        #: A returned draft the handler prepared again.
+        REPLACED = "replaced", _("Vervangen")
+
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", _("Ontvangstbevestiging")
         INFORMAL_CONFIRMATION = "informal_confirmation", _("Bevestiging informele afhandeling")
@@ -76,10 +94,56 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
 
+    # --- sign-off (`vangnet.handling.signoff`)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SENT
+    )
+    #: The action that prepared the draft and is taken when it is approved, with what
+    #: it needs then: `{"input": <the action's input as JSON, restored through its
+    #: form>, "letter_date": <the draft's date, to see whether the letter changed>}`.
+    action = models.CharField(_("handeling"), max_length=40, blank=True)
+    held = models.JSONField(_("de stap die wacht"), default=dict, blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorbereid door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ondertekend door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("ondertekend op"), null=True, blank=True)
+    #: The signatory as the letter names them (kept: a name or function may change).
+    signatory_name = models.CharField(_("naam ondertekenaar"), max_length=255, blank=True)
+    signatory_function = models.CharField(_("functie ondertekenaar"), max_length=120, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("teruggestuurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("teruggestuurd op"), null=True, blank=True)
+    return_remark = models.TextField(_("opmerking bij terugsturen"), blank=True)
+
+    all_objects = models.Manager()
+    objects = SentLetters()
+
     class Meta:
         verbose_name = _("brief")
         verbose_name_plural = _("brieven")
         ordering = ["created_at", "id"]
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
+        indexes = [models.Index(fields=["status"], name="letter_status")]
 
     def __str__(self) -> str:
         return self.subject

@@ -1,6 +1,7 @@
 """One letter, three forms: the HTML (the e-mail's HTML body and what is kept on the
 file), a plain-text alternative for the e-mail, and an accessible PDF (PDF/UA-1)."""
 
+import base64
 import io
 import re
 from collections.abc import Sequence
@@ -16,6 +17,25 @@ def render_html(template_name: str, context: dict) -> str:
     """The letter as a complete HTML document. Render it in the register's language
     (`translation.override`); templates set `<html lang>` and `<title>`."""
     return render_to_string(template_name, context)
+
+
+def logo_src(municipality) -> str:
+    """The municipality's logo as a `data:` URL for the letterhead (the PDF fetches
+    nothing else), or "" without one or when it cannot be read."""
+    from vangnet.organisations.models import logo_content_type
+
+    logo = getattr(municipality, "logo", None)
+    if not logo:
+        return ""
+    try:
+        with logo.open("rb") as stored:
+            content_type = logo_content_type(stored)
+            content = stored.read()
+    except OSError:
+        return ""
+    if content_type is None:
+        return ""
+    return f"data:{content_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def render_pdf(html: str, attachments: Sequence[tuple[str, bytes, str]] = ()) -> bytes:

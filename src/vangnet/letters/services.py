@@ -43,6 +43,7 @@ from vangnet.organisations.models import Municipality
 
 from . import outbox, pdfs, rendering, templating
 from .models import POST, Letter, LetterTemplate
+from .rendering import logo_src
 
 #: What the procedure must pass per kind (besides the complaint).
 REQUIRED_CONTEXT: dict[str, tuple[str, ...]] = {
@@ -210,10 +211,13 @@ def _full_context(kind, complaint, context, today, by_post) -> dict:
     by_representative = bool(to) and not complaint.complainant_email
     if by_post is None:
         by_post = not to
+    municipality = context.get("municipality") or Municipality.current()
     full = {
         "kind": kind,
         "complaint": complaint,
-        "municipality": context.get("municipality") or Municipality.current(),
+        "municipality": municipality,
+        "logo_src": logo_src(municipality),
+        "signatory": None,
         "today": today,
         "recipient_name": (
             complaint.representative_name if by_representative else complaint.complainant_name
@@ -355,6 +359,7 @@ def send_letter(
     actor=None,
     context: dict | None = None,
     copy_to_person_complained_about: bool = False,
+    prepared: Letter | None = None,
 ) -> Letter:
     """Send one letter about a complaint to the complainant (or their representative).
 
@@ -370,7 +375,9 @@ def send_letter(
     LETTER_SENT. `actor`: who had it sent (None: the system or the resident). Runs in
     the caller's transaction (a savepoint): the e-mail leaves only after that commits.
     Raises ValueError for a message that is not a complaint, an unknown kind, missing
-    context, or a copy of the acknowledgement."""
+    context, or a copy of the acknowledgement. `prepared`: the approved draft
+    (`handling.signoff`) that becomes this letter; `context["signatory"]` (name,
+    function): who signed it."""
     if complaint.kind != Kind.COMPLAINT:
         raise ValueError("Letters go only to complaints, not to a " + complaint.kind)
     if copy_to_person_complained_about and kind in NEVER_COPIED:
@@ -382,15 +389,18 @@ def send_letter(
     rendered = build_letter(
         kind=kind, complaint=complaint, context=context | {"copy_to_person": bool(recipients)}
     )
-    letter = Letter.objects.create(
-        complaint=complaint,
-        kind=kind,
-        subject=rendered.subject,
-        html=rendered.html,
-        advice_file=rendered.advice_file,
-        sent_to=to or POST,
-        sent_copy_to=", ".join(addresses)[:254],
-    )
+    letter = prepared or Letter(complaint=complaint, kind=kind)
+    letter.status = Letter.Status.SENT
+    letter.subject = rendered.subject
+    letter.html = rendered.html
+    letter.advice_file = rendered.advice_file
+    letter.sent_to = to or POST
+    letter.sent_copy_to = ", ".join(addresses)[:254]
+    signatory = context.get("signatory")
+    if signatory:
+        letter.signatory_name = signatory["name"]
+        letter.signatory_function = signatory["function"]
+    letter.save()
     pdfs.request_pdf(letter)
 
     if to:

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
@@ -11,8 +12,24 @@ from .models import (
     Ombudsman,
     Partner,
     SecondLineArrangement,
+    Signatory,
     Theme,
 )
+from .models.signing import SIGNOFF_CHOICES
+
+
+class MunicipalityForm(forms.ModelForm):
+    signoff_kinds = forms.MultipleChoiceField(
+        label=_("Brieven die ondertekend worden"),
+        choices=SIGNOFF_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Municipality._meta.get_field("signoff_kinds").help_text,
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["signoff_kinds"]  # with the fieldsets' other fields (the admin adds them)
 
 
 class InhabitantCountInline(admin.TabularInline):
@@ -22,6 +39,7 @@ class InhabitantCountInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    form = MunicipalityForm
     inlines = [InhabitantCountInline]
     fieldsets = (
         (
@@ -52,11 +70,19 @@ class MunicipalityAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Werkverdeling", {"fields": ("handlers_may_pick_up",)}),
+        (_("Werkverdeling"), {"fields": ("handlers_may_pick_up",)}),
+        (_("Ondertekening"), {"fields": ("signoff_kinds",)}),
     )
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Municipality.objects.exists()
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(admin.ModelAdmin):
+    list_display = ("user", "function")
+    search_fields = ("user__first_name", "user__last_name", "user__username", "function")
+    autocomplete_fields = ["user"]
 
 
 class SecondLineArrangementInline(admin.TabularInline):

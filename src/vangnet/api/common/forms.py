@@ -15,8 +15,8 @@ field gets a deliberate mapping instead of a silent guess):
 | form field            | serializer field                                              |
 |-----------------------|---------------------------------------------------------------|
 | CharField             | CharField(allow_blank=True, max_length=...)                   |
-| IntegerField          | IntegerField(allow_null=True, min_value=...), its "invalid"   |
-|                       | message                                                       |
+| IntegerField          | IntegerField(allow_null=True, min/max_value as the form), its |
+|                       | "invalid" message                                             |
 | DateField             | DateField(allow_null=True)                                    |
 | DateTimeField         | DateTimeField(allow_null=True)                                |
 | ChoiceField           | the registered `enum_field` for its values (allow_blank=True) |
@@ -162,7 +162,11 @@ def convert_field(field: forms.Field, **extra) -> serializers.Field:
     if kind is forms.IntegerField:
         messages = {"invalid": field.error_messages["invalid"]}
         return serializers.IntegerField(
-            allow_null=optional, min_value=field.min_value, error_messages=messages, **kwargs
+            allow_null=optional,
+            min_value=field.min_value,
+            max_value=field.max_value,
+            error_messages=messages,
+            **kwargs,
         )
     if kind is forms.DateField:
         return serializers.DateField(allow_null=optional, **kwargs)

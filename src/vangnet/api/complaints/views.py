@@ -92,6 +92,8 @@ _WHO = {
     "complaints.assign_complaint": "Coordinator only.",
     "complaints.reopen_complaint": "Coordinator only.",
     "complaints.pick_up_complaint": "A handler of the complaint's department.",
+    "complaints.sign_letter": "The coordinator and mandated signers (not the person "
+    "complained about).",
 }
 
 

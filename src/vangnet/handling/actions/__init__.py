@@ -6,6 +6,7 @@ the actions column, then what the resident and the partner do without an account
 from ..base import arrange
 from . import (  # noqa: F401  (each module registers its action)
     acknowledge,
+    approve_letter,
     assign,
     attachments,
     close_forwarded,
@@ -75,6 +76,8 @@ arrange(
         "attachments",
         "forward",
         "record_copy",
+        "approve_letter",
+        "return_letter",
         # Without an account: the resident, the partner.
         "add_information",
         "withdraw_by_complainant",

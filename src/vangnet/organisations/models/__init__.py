@@ -7,7 +7,8 @@ One module per concept; import from here (`from vangnet.organisations.models imp
 - `municipality`: the municipality, its policy terms and house style, inhabitant counts;
 - `bodies`: the bestuursorganen and their second-line arrangements over time;
 - `partners`: departments, themes and the partners carrying out public tasks;
-- `ombudsmen`: the ombudsmen and the cost models and terms of a second line.
+- `ombudsmen`: the ombudsmen and the cost models and terms of a second line;
+- `signing`: which letters need sign-off, and the function a signer signs with.
 """
 
 from .bodies import Body, SecondLineArrangement
@@ -22,6 +23,7 @@ from .municipality import (
 )
 from .ombudsmen import CostModel, CostTerms, Ombudsman
 from .partners import Department, Partner, Theme
+from .signing import SIGNOFF_CHOICES, SIGNOFF_KINDS, Signatory
 
 __all__ = [
     "LOGO_MAX_BYTES",
@@ -35,6 +37,9 @@ __all__ = [
     "Ombudsman",
     "Partner",
     "SecondLineArrangement",
+    "SIGNOFF_CHOICES",
+    "SIGNOFF_KINDS",
+    "Signatory",
     "Theme",
     "colour_validator",
     "logo_content_type",

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .signing import default_signoff_kinds, validate_signoff_kinds
+
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 LOGO_MAX_BYTES = 1024 * 1024
 
@@ -112,6 +114,16 @@ class Municipality(models.Model):
         default="quarter",
         help_text=_(
             "Hoe vaak samenwerkingspartners hun klachtcijfers doorgeven in het partnerportaal."
+        ),
+    )
+    signoff_kinds = models.JSONField(
+        _("brieven die ondertekend worden"),
+        default=default_signoff_kinds,
+        blank=True,
+        validators=[validate_signoff_kinds],
+        help_text=_(
+            "Deze brieven gaan pas weg als de klachtcoördinator of een gemandateerd "
+            "ondertekenaar ze heeft goedgekeurd; de brief noemt dan diens naam en functie."
         ),
     )
 
