@@ -76,6 +76,7 @@ def test_schema_documents_every_endpoint():
         "/api/v1/complaints/{id}/assign/",
         "/api/v1/complaints/{id}/notes/",
         "/api/v1/complaints/{id}/theme/",
+        "/api/v1/complaints/{id}/parts/",
         "/api/v1/complaints/{id}/forward/",
         "/api/v1/complaints/{id}/attachments/",
         "/api/v1/complaints/{id}/extension/",
@@ -137,7 +138,7 @@ def test_schema_documents_every_endpoint():
         "deviation_reasons",
     ]
     part = schema["components"]["schemas"]["JudgmentPartInputRequest"]["properties"]
-    assert set(part) == {"summary", "judgment", "norms", "reasoning"}
+    assert set(part) == {"part", "judgment", "norms", "reasoning"}
     assert part["norms"]["items"]["$ref"].endswith("/NormCode")
     parameters = {p["name"] for p in paths["/api/v1/complaints/"]["get"]["parameters"]}
     assert parameters == {

@@ -26,7 +26,7 @@ class PartRowInput(forms.Form):
     """One part: its description and, where useful, the department or partner."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    description = text_field(gettext_lazy("Omschrijving van het onderdeel"), rows=2)
+    description = text_field(gettext_lazy("Waar gaat dit onderdeel over"), rows=2)
     department = LookupChoiceField(
         label=gettext_lazy("Afdeling (niet verplicht)"),
         queryset=Department.objects.filter(is_active=True),
