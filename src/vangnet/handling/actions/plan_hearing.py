@@ -64,8 +64,7 @@ class PlanHearing(ProcedureStep):
         offered = complaint.state == State.HEARING_OFFERED
         if offered:
             # Left empty: what the offer proposed.
-            data.setdefault("planned_at", None)
-            data["planned_at"] = data["planned_at"] or hearing.planned_at
+            data["planned_at"] = data.get("planned_at") or hearing.planned_at
             data["location"] = rules.text(data, "location") or hearing.location
         planned_at = rules.future_moment(data, errors, "planned_at", required=True)
         location = rules.required_text(data, errors, "location", _("Vul in waar het gesprek is."))
