@@ -260,7 +260,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Named here because two choice sets share a field name ("kind").
     "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "vangnet.complaints.models.Kind",
         "NotificationKindEnum": "vangnet.notifications.models.Kind",
         "NotificationDeliveryEnum": "vangnet.notifications.models.Delivery",
     },
