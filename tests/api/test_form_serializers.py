@@ -161,13 +161,19 @@ def test_extra_fields_come_after_the_forms_and_exclude_drops():
     "field",
     [
         forms.EmailField(),
-        forms.IntegerField(),
+        forms.DecimalField(),
         forms.TypedChoiceField(choices=[("a", "A")]),
     ],
 )
 def test_an_unmapped_form_field_is_a_type_error(field):
     with pytest.raises(TypeError, match="No API mapping"):
         convert_field(field)
+
+
+def test_an_integer_field_keeps_its_bounds():
+    field = convert_field(forms.IntegerField(required=False, min_value=1, max_value=9))
+    assert isinstance(field, serializers.IntegerField)
+    assert (field.min_value, field.max_value, field.allow_null) == (1, 9, True)
 
 
 def test_choices_without_a_registered_enum_are_a_type_error():

@@ -83,6 +83,8 @@ def test_schema_documents_every_endpoint():
         "/api/v1/complaints/{id}/contributions/",
         "/api/v1/complaints/{id}/joint-discussions/",
         "/api/v1/complaints/{id}/forwards/{partner_slug}/reply/",
+        "/api/v1/complaints/{id}/approve-letter/",
+        "/api/v1/complaints/{id}/return-letter/",
         *(f"/api/v1/complaints/{{id}}/{path}/" for path in steps.values()),
         "/api/v1/partner-figures/",
         "/api/v1/partner-figures/{id}/",
@@ -103,6 +105,7 @@ def test_schema_documents_every_endpoint():
         "/api/v1/second-line/costs/",
         "/api/v1/second-line/scenarios/",
         "/api/v1/trends/",
+        "/api/v1/approvals/",
     }
     # Each step is its own operation with its own request body, and documents the 409.
     for step, path in steps.items():

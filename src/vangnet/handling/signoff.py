@@ -16,9 +16,12 @@ stores the letter as a draft (`Letter.Status.AWAITING_APPROVAL`) with the step's
   werk"); they take the step again (edited), which replaces the returned draft.
 
 A signer may approve a letter they prepared themselves: signing is what the mandate is
-for. A step that is no longer possible when approving (the complaint was withdrawn, the
-decision changed, 9:8's four weeks passed) is refused then; the signer sends the letter
-back. Only one draft per step waits at a time."""
+for. The signer signs what they read: the letter the step makes when approving,
+rendered as on the draft's date, must be the draft (`approved`); a corrected decision
+refuses the approval. So does a step that is no longer possible (the complaint was
+withdrawn, 9:8's four weeks passed); the signer sends the letter back then. What the
+step records besides the letter (a conclusion's lesson) is the preparer's (`author`).
+While a draft of a step waits, the step is not offered again (`draft_refusal`)."""
 
 from __future__ import annotations
 
@@ -42,6 +45,8 @@ from .base import ComplaintAction, Context, refused
 #: approved draft a step now sends.
 HELD = "signoff_held"
 APPROVED = "signoff_approved"
+#: Set by the guard when the step runs in a savepoint and may hold its letter.
+MAY_HOLD = "signoff_may_hold"
 
 
 def required_kinds() -> frozenset[str]:
@@ -62,7 +67,7 @@ def holds(ctx: Context, kind: str) -> bool:
     return (
         ctx.actor is not None
         and ctx.extra.get(APPROVED) is None
-        and ctx.extra.get("signoff_may_hold", False)
+        and ctx.extra.get(MAY_HOLD, False)
         and kind in required_kinds()
     )
 
@@ -124,14 +129,26 @@ def waiting(complaint, action: str = "") -> models.QuerySet[Letter]:
     return drafts.filter(action=action) if action else drafts
 
 
+def waiting_actions(complaint) -> set[str]:
+    """The actions whose draft waits for sign-off on this complaint, read once per
+    complaint instance (a page asks every action; `note_waiting` saves even that)."""
+    names = getattr(complaint, "_signoff_waiting", None)
+    if names is None:
+        names = set(waiting(complaint).values_list("action", flat=True))
+        complaint._signoff_waiting = names
+    return names
+
+
+def note_waiting(complaint, drafts) -> None:
+    """Tell the complaint instance its drafts, read with its other letters."""
+    complaint._signoff_waiting = {
+        letter.action for letter in drafts if letter.status == Letter.Status.AWAITING_APPROVAL
+    }
+
+
 def draft_refusal(action: ComplaintAction, complaint) -> str | None:
-    """Why the step cannot be taken: a draft of it waits for sign-off. The actions with
-    waiting drafts are read once per complaint instance (a page asks every action)."""
-    waiting_actions = getattr(complaint, "_signoff_waiting", None)
-    if waiting_actions is None:
-        waiting_actions = set(waiting(complaint).values_list("action", flat=True))
-        complaint._signoff_waiting = waiting_actions
-    if action.name not in waiting_actions:
+    """Why the step cannot be taken: a draft of it waits for sign-off."""
+    if action.name not in waiting_actions(complaint):
         return None
     return str(
         _("Er wacht al een brief van deze stap op ondertekening; keur die goed of stuur hem terug.")
@@ -206,6 +223,7 @@ def prepare(action: ComplaintAction, ctx: Context, data: dict) -> Letter:
             letter=label,
         ),
     )
+    complaint.__dict__.pop("_signoff_waiting", None)  # read again when asked
     return letter
 
 
