@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -116,12 +117,10 @@ def signatory(user) -> dict:
     name = user.get_full_name() or user.get_username()
     row = Signatory.objects.filter(user=user).first()
     if row is not None and row.function:
-        function = row.function
-    elif user.has_role(Role.COORDINATOR):
-        function = str(Role.COORDINATOR.label)
-    else:
-        function = str(Role.SIGNER.label)
-    return {"name": name, "function": function}
+        return {"name": name, "function": row.function}
+    role = Role.COORDINATOR if user.has_role(Role.COORDINATOR) else Role.SIGNER
+    with translation.override(settings.LANGUAGE_CODE):  # the letter's language
+        return {"name": name, "function": str(role.label)}
 
 
 def waiting(complaint, action: str = "") -> models.QuerySet[Letter]:
