@@ -170,6 +170,12 @@ def test_an_unmapped_form_field_is_a_type_error(field):
         convert_field(field)
 
 
+def test_an_integer_field_keeps_its_bounds():
+    field = convert_field(forms.IntegerField(required=False, min_value=1, max_value=9))
+    assert isinstance(field, serializers.IntegerField)
+    assert (field.min_value, field.max_value, field.allow_null) == (1, 9, True)
+
+
 def test_choices_without_a_registered_enum_are_a_type_error():
     with pytest.raises(TypeError, match="No enum_field is registered"):
         convert_field(forms.ChoiceField(choices=[("x", "X"), ("y", "Y")]))

@@ -86,6 +86,8 @@ def test_schema_documents_every_endpoint():
         "/api/v1/complaints/{id}/copies/record/",
         "/api/v1/complaints/{id}/hearing/person/",
         "/api/v1/complaints/{id}/forwards/{partner_slug}/reply/",
+        "/api/v1/complaints/{id}/approve-letter/",
+        "/api/v1/complaints/{id}/return-letter/",
         *(f"/api/v1/complaints/{{id}}/{path}/" for path in steps.values()),
         "/api/v1/partner-figures/",
         "/api/v1/partner-figures/{id}/",
@@ -109,6 +111,7 @@ def test_schema_documents_every_endpoint():
         "/api/v1/notifications/",
         "/api/v1/notifications/{id}/read/",
         "/api/v1/notifications/preferences/",
+        "/api/v1/approvals/",
     }
     # Each step is its own operation with its own request body, and documents the 409.
     for step, path in steps.items():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from vangnet.complaints import conduct, deadlines, norms, selectors
 from vangnet.complaints.models import Advice, Complaint, Hearing, Postponement, SubjectType
 from vangnet.complaints.statuslinks import MANAGE_PERMISSION, summary_for_staff
+from vangnet.handling import signoff
 from vangnet.handling.actions.extend import extension_limit
 from vangnet.letters.models import Letter, OutboxMessage
 
@@ -35,6 +36,23 @@ def _forwards(complaint: Complaint) -> list:
             forward.replied_at is None and forward.reply_due_on and forward.reply_due_on < today
         )
     return forwards
+
+
+def _letters(complaint: Complaint) -> dict:
+    """The letters sent, and those waiting for sign-off or sent back (`handling.signoff`),
+    in one query; the complaint learns which steps wait (`signoff.note_waiting`)."""
+    shown = [Letter.Status.SENT, Letter.Status.AWAITING_APPROVAL, Letter.Status.RETURNED]
+    rows = list(
+        Letter.all_objects.filter(complaint=complaint, status__in=shown)
+        .select_related("prepared_by", "returned_by")
+        .order_by("created_at", "id")
+    )
+    drafts = [letter for letter in rows if letter.status != Letter.Status.SENT]
+    signoff.note_waiting(complaint, drafts)
+    return {
+        "letters": [letter for letter in rows if letter.status == Letter.Status.SENT],
+        "drafts": drafts,
+    }
 
 
 def records(complaint: Complaint, *, full: bool) -> dict:
@@ -83,16 +101,7 @@ def records(complaint: Complaint, *, full: bool) -> dict:
         advice=Advice.objects.select_related("attachment").filter(complaint=complaint).first(),
         decisions=decisions,
         latest_decision=decisions[0] if decisions else None,
-        letters=list(Letter.objects.filter(complaint=complaint).order_by("created_at", "id")),
-        # Letters waiting for sign-off or sent back (`handling.signoff`).
-        drafts=list(
-            Letter.all_objects.filter(
-                complaint=complaint,
-                status__in=[Letter.Status.AWAITING_APPROVAL, Letter.Status.RETURNED],
-            )
-            .select_related("prepared_by", "returned_by")
-            .defer("html")
-        ),
+        **_letters(complaint),
     )
     if cooperation:
         found.update(

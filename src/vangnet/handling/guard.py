@@ -106,7 +106,7 @@ def perform(
     savepoint = None
     if signoff.may_hold(spec, ctx):
         # A letter that needs sign-off stops the step here: see `signoff`.
-        ctx.extra["signoff_may_hold"] = True
+        ctx.extra[signoff.MAY_HOLD] = True
         savepoint = transaction.savepoint()
     done = spec.apply(ctx)
     ctx.errors.raise_if_any()

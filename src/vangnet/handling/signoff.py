@@ -16,16 +16,20 @@ stores the letter as a draft (`Letter.Status.AWAITING_APPROVAL`) with the step's
   werk"); they take the step again (edited), which replaces the returned draft.
 
 A signer may approve a letter they prepared themselves: signing is what the mandate is
-for. A step that is no longer possible when approving (the complaint was withdrawn, the
-decision changed, 9:8's four weeks passed) is refused then; the signer sends the letter
-back. Only one draft per step waits at a time."""
+for. The signer signs what they read: the letter the step makes when approving,
+rendered as on the draft's date, must be the draft (`approved`); a corrected decision
+refuses the approval. So does a step that is no longer possible (the complaint was
+withdrawn, 9:8's four weeks passed); the signer sends the letter back then. What the
+step records besides the letter (a conclusion's lesson) is the preparer's (`author`).
+While a draft of a step waits, the step is not offered again (`draft_refusal`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -42,6 +46,8 @@ from .base import ComplaintAction, Context, refused
 #: approved draft a step now sends.
 HELD = "signoff_held"
 APPROVED = "signoff_approved"
+#: Set by the guard when the step runs in a savepoint and may hold its letter.
+MAY_HOLD = "signoff_may_hold"
 
 
 def required_kinds() -> frozenset[str]:
@@ -62,7 +68,7 @@ def holds(ctx: Context, kind: str) -> bool:
     return (
         ctx.actor is not None
         and ctx.extra.get(APPROVED) is None
-        and ctx.extra.get("signoff_may_hold", False)
+        and ctx.extra.get(MAY_HOLD, False)
         and kind in required_kinds()
     )
 
@@ -111,12 +117,10 @@ def signatory(user) -> dict:
     name = user.get_full_name() or user.get_username()
     row = Signatory.objects.filter(user=user).first()
     if row is not None and row.function:
-        function = row.function
-    elif user.has_role(Role.COORDINATOR):
-        function = str(Role.COORDINATOR.label)
-    else:
-        function = str(Role.SIGNER.label)
-    return {"name": name, "function": function}
+        return {"name": name, "function": row.function}
+    role = Role.COORDINATOR if user.has_role(Role.COORDINATOR) else Role.SIGNER
+    with translation.override(settings.LANGUAGE_CODE):  # the letter's language
+        return {"name": name, "function": str(role.label)}
 
 
 def waiting(complaint, action: str = "") -> models.QuerySet[Letter]:
@@ -124,14 +128,26 @@ def waiting(complaint, action: str = "") -> models.QuerySet[Letter]:
     return drafts.filter(action=action) if action else drafts
 
 
+def waiting_actions(complaint) -> set[str]:
+    """The actions whose draft waits for sign-off on this complaint, read once per
+    complaint instance (a page asks every action; `note_waiting` saves even that)."""
+    names = getattr(complaint, "_signoff_waiting", None)
+    if names is None:
+        names = set(waiting(complaint).values_list("action", flat=True))
+        complaint._signoff_waiting = names
+    return names
+
+
+def note_waiting(complaint, drafts) -> None:
+    """Tell the complaint instance its drafts, read with its other letters."""
+    complaint._signoff_waiting = {
+        letter.action for letter in drafts if letter.status == Letter.Status.AWAITING_APPROVAL
+    }
+
+
 def draft_refusal(action: ComplaintAction, complaint) -> str | None:
-    """Why the step cannot be taken: a draft of it waits for sign-off. The actions with
-    waiting drafts are read once per complaint instance (a page asks every action)."""
-    waiting_actions = getattr(complaint, "_signoff_waiting", None)
-    if waiting_actions is None:
-        waiting_actions = set(waiting(complaint).values_list("action", flat=True))
-        complaint._signoff_waiting = waiting_actions
-    if action.name not in waiting_actions:
+    """Why the step cannot be taken: a draft of it waits for sign-off."""
+    if action.name not in waiting_actions(complaint):
         return None
     return str(
         _("Er wacht al een brief van deze stap op ondertekening; keur die goed of stuur hem terug.")
@@ -206,6 +222,7 @@ def prepare(action: ComplaintAction, ctx: Context, data: dict) -> Letter:
             letter=label,
         ),
     )
+    complaint.__dict__.pop("_signoff_waiting", None)  # read again when asked
     return letter
 
 

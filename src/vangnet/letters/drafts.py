@@ -2,7 +2,7 @@
 ondertekening" on "Mijn werk", `GET /api/v1/approvals/`) and the handler's letters sent
 back with a remark. The workflow is `vangnet.handling.signoff`."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from vangnet.complaints.models import Complaint
 from vangnet.complaints.permissions import signing_scope
@@ -39,15 +39,32 @@ def returned_to(user) -> QuerySet[Letter]:
 
 
 def work_block(user, *, limit: int) -> dict | None:
-    """What "Mijn werk" shows of sign-off, or None when there is nothing for `user`."""
-    awaiting = awaiting_signoff(user)
-    returned = returned_to(user)
-    block = {
-        "awaiting": list(awaiting[:limit]),
-        "returned": list(returned[:limit]),
-        "may_sign": signing_scope(user) is not None,
-    }
-    if not (block["awaiting"] or block["returned"] or block["may_sign"]):
+    """What "Mijn werk" shows of sign-off, or None when there is nothing for `user`. One
+    query (both lists, at most `limit` rows each), a count only when there are more."""
+    scope = signing_scope(user)
+    mine = Q(status=Letter.Status.RETURNED, prepared_by=user) if user.is_authenticated else Q()
+    wanted = Q(pk__in=[])
+    if scope is not None:
+        wanted |= Q(
+            status=Letter.Status.AWAITING_APPROVAL,
+            complaint__in=Complaint.objects.filter(scope).values("pk"),
+        )
+    if user.is_authenticated:
+        wanted |= mine
+    rows = list(
+        Letter.all_objects.filter(wanted)
+        .select_related("complaint", "prepared_by", "returned_by")
+        .defer("html")
+        .order_by("created_at", "id")[: limit * 2 + 1]
+    )
+    awaiting = [row for row in rows if row.status == Letter.Status.AWAITING_APPROVAL]
+    returned = [row for row in rows if row.status == Letter.Status.RETURNED]
+    if not (awaiting or returned or scope is not None):
         return None
-    block["awaiting_total"] = awaiting.count()
-    return block
+    more = len(rows) > limit * 2 or len(awaiting) > limit
+    return {
+        "awaiting": awaiting[:limit],
+        "awaiting_total": awaiting_signoff(user).count() if more else len(awaiting),
+        "returned": returned[-limit:][::-1],  # the latest first
+        "may_sign": scope is not None,
+    }

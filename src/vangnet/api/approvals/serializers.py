@@ -3,13 +3,15 @@ from rest_framework.reverse import reverse
 
 from vangnet.letters.models import Letter
 
+from ..common.enums import LetterKindField
+
 
 class ApprovalSerializer(serializers.ModelSerializer):
     """A letter waiting for sign-off (`handling.signoff`)."""
 
     complaint = serializers.IntegerField(source="complaint_id", read_only=True)
     complaint_reference = serializers.CharField(source="complaint.reference", read_only=True)
-    kind = serializers.ChoiceField(choices=Letter.Kind.choices, read_only=True)
+    kind = LetterKindField(read_only=True)
     prepared_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     prepared_at = serializers.DateTimeField(source="created_at", read_only=True)
     approve_url = serializers.SerializerMethodField(

@@ -51,7 +51,7 @@ class _SignOff(ComplaintAction):
     refusal_field = "letter"
 
     def refusal(self, complaint, actor) -> str | None:
-        if not signoff.waiting(complaint).exists():
+        if not signoff.waiting_actions(complaint):
             return str(_("Er wacht geen brief op ondertekening."))
         return None
 
