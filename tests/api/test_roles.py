@@ -107,6 +107,7 @@ def test_a_partner_user_sees_no_internal_detail(api, users, cases):
         "assign": False,
         "note": False,
         "theme": False,
+        "correct": False,
         "parts": False,
         "forward": False,
         "attachments": False,

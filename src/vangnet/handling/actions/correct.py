@@ -143,7 +143,7 @@ class Correct(ComplaintAction):
             errors.pop("theme", None)
         values = services.registration_values(merged, errors)
         after = {name: values.get(name) for name in FIELDS}
-        self._check(ctx, before, after, involved, today)
+        self._check(ctx, before, after)
         changes = {
             name: (before[name], after[name])
             for name in FIELDS
@@ -174,7 +174,7 @@ class Correct(ComplaintAction):
         )
         return Done(summary, recorded, record=recorded)
 
-    def _check(self, ctx: Context, before: dict, after: dict, involved, today: date) -> None:
+    def _check(self, ctx: Context, before: dict, after: dict) -> None:
         """What a correction adds to registration's rules: the reason for another date of
         receipt, Awb 9:7 for the handler, the advice already asked, the reason's length."""
         complaint, errors = ctx.complaint, ctx.errors
