@@ -105,6 +105,7 @@ def test_a_partner_user_sees_no_internal_detail(api, users, cases):
     assert data["allowed_actions"] == {
         "steps": [],
         "assign": False,
+        "pick_up": False,
         "note": False,
         "theme": False,
         "correct": False,

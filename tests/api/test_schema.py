@@ -74,6 +74,7 @@ def test_schema_documents_every_endpoint():
         "/api/v1/complaints/",
         "/api/v1/complaints/{id}/",
         "/api/v1/complaints/{id}/assign/",
+        "/api/v1/complaints/{id}/pick-up/",
         "/api/v1/complaints/{id}/notes/",
         "/api/v1/complaints/{id}/theme/",
         "/api/v1/complaints/{id}/parts/",

@@ -100,7 +100,8 @@ def test_my_work_shows_my_open_complaints_only(client, users, make_complaint):
 def test_my_work_for_the_coordinator_counts_unassigned_and_overdue(client, users, bulk_complaints):
     from datetime import date, timedelta
 
-    bulk_complaints(3)
+    later = date.today() + timedelta(days=20)  # their acknowledgement not yet urgent
+    bulk_complaints(3, acknowledge_by=later, first_contact_by=later)
     bulk_complaints(2, decide_by=date.today() - timedelta(days=2), handler=users.handler)
     html = get(client, users.coordinator, MY_WORK).content.decode()
     assert '<span class="vangnet-card__number">3</span>' in html

@@ -228,6 +228,7 @@ def test_a_partner_user_never_sees_it(client, users, allowed, unassigned):
     assert "Op te pakken" not in html
     assert "Oppakken" not in html
     assert selectors.to_pick_up(users.partner).count() == 0
+    assert not selectors.may_pick_up(users.partner)
     assert api_pick_up(users.partner, unassigned).status_code in (403, 404)
     unassigned.refresh_from_db()
     assert unassigned.handler is None

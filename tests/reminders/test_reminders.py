@@ -219,10 +219,11 @@ def test_inactive_handlers_and_handlers_without_address_get_nothing(received, st
 
 def test_coordinator_digest(received, staff, org, deliver_all, make_complaint):
     # Overdue (Tuesday 24 March), handled by the other handler.
-    overdue = received(date(2026, 2, 10), handler=staff.other_handler)
+    # In progress: acknowledged and contacted, so only their decide-by dates count.
+    overdue = received(date(2026, 2, 10), handler=staff.other_handler, state=State.IN_PROGRESS)
     # Due soon: received Monday 2 March → Monday 13 April, within the window of 2 April.
-    due_soon = received(date(2026, 3, 2), handler=staff.handler)
-    # Open, no handler.
+    due_soon = received(date(2026, 3, 2), handler=staff.handler, state=State.IN_PROGRESS)
+    # Open, no handler (its acknowledgement, by 7 April, is due soon too).
     unassigned = received(date(2026, 3, 31))
     # A failed e-mail about an open complaint, one about a closed one (left out).
     OutboxMessage.objects.create(
@@ -273,7 +274,7 @@ def test_coordinator_digest(received, staff, org, deliver_all, make_complaint):
     text = text_of(digest)
     for line in (
         "1 klacht over de termijn",
-        "1 klacht verloopt binnenkort",
+        "2 klachten verlopen binnenkort",  # the unassigned one by its acknowledgement
         "1 open klacht zonder behandelaar",
         "1 e-mail niet afgeleverd",
         "1 partner heeft niet op tijd gereageerd",

@@ -22,7 +22,6 @@ from vangnet.complaints.workflow import OPEN_STATES, State
 from vangnet.core.roles import Role
 from vangnet.letters import drafts, outbox
 from vangnet.notifications.services import work_summary
-from vangnet.organisations.models import Municipality
 
 from .rows import is_only_partner, page_size, with_urgency
 
@@ -99,7 +98,7 @@ def _sections(user, work: dict, *, limit: int) -> list[dict]:
             f"{mine}&kind=complaint",
         ),
     ]
-    if Municipality.current().handlers_may_pick_up and user.department_id:
+    if work["pick_up"] is not None:
         sections.append(
             (
                 "pick_up",

@@ -95,16 +95,21 @@ def urgency_window(on: date | None = None) -> tuple[date, date]:
     return on, until
 
 
+def may_pick_up(user) -> bool:
+    """Whether the municipality lets handlers pick up work themselves and `user` is a
+    handler with a department."""
+    return (
+        user.department_id is not None
+        and user.has_role(Role.HANDLER)
+        and Municipality.current().handlers_may_pick_up
+    )
+
+
 def to_pick_up(user) -> QuerySet[Complaint]:
-    """Open complaints without a handler in the user's department, when the
-    municipality lets handlers pick up work themselves (else none). Not those the user
-    is linked to as the person complained about (Awb 9:7; the action also checks the
-    name)."""
-    if (
-        user.department_id is None
-        or not Municipality.current().handlers_may_pick_up
-        or not user.has_role(Role.HANDLER)
-    ):
+    """Open complaints without a handler in the handler's department (the list for
+    `may_pick_up`). Not those the user is linked to as the person complained about
+    (Awb 9:7; the action also checks the name)."""
+    if user.department_id is None or not user.has_role(Role.HANDLER):
         return Complaint.objects.none()
     return (
         open_complaints(visible_complaints(user))
@@ -126,7 +131,10 @@ def my_work(user, *, on: date | None = None) -> dict:
         "assigned": for_list(mine).order_by(*order),
         "due_soon": for_list(due_soon(mine, on=on, until=until)).order_by(*order),
         "overdue": for_list(overdue(mine, on=on)).order_by(*order),
-        "pick_up": for_list(to_pick_up(user)).order_by("received_on", "id"),
+        # None: the municipality does not let handlers pick up work (or not this user).
+        "pick_up": (
+            for_list(to_pick_up(user)).order_by("received_on", "id") if may_pick_up(user) else None
+        ),
     }
 
 

@@ -12,7 +12,8 @@ once a day, at the municipality's reminder hour).
   they fall due, not during the whole window: otherwise every new complaint would be
   "due soon" from the day it arrives.
 - To each active coordinator with an e-mail address, one digest: counts and (capped)
-  lists of all overdue and due-soon complaints, open complaints without a handler,
+  lists of all overdue and due-soon complaints (`selectors.overdue`, `due_soon`: every
+  deadline still to meet, as on the screens), open complaints without a handler,
   e-mail that failed for good (about an open complaint, or about none in the last
   `FAILED_EMAIL_DAYS` days), partner forwards escalated without a reply and
   improvement measures past their due date.
