@@ -332,7 +332,7 @@ def test_a_complaint_about_nobody_in_particular_skips_without_the_person(users, 
 
 def test_old_resolved_in_favour_grounds_stay_readable_in_the_note(users, make_complaint):
     migration = __import__(
-        "vangnet.complaints.migrations.0006_hearing_copies", fromlist=["move_old_ground"]
+        "vangnet.complaints.migrations.0009_hearing_copies", fromlist=["move_old_ground"]
     )
     complaint = make_complaint()
     Hearing.objects.create(

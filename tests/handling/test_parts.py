@@ -363,7 +363,7 @@ def test_the_migration_gives_existing_complaints_their_parts(make_complaint, use
 
     from django.apps import apps
 
-    migration = importlib.import_module("vangnet.complaints.migrations.0006_parts_complaintpart")
+    migration = importlib.import_module("vangnet.complaints.migrations.0008_parts_complaintpart")
     decided, plain = make_complaint(), make_complaint(description="Alleen de omschrijving.")
     ComplaintPart.objects.all().delete()  # as before the migration
     for version in (1, 2):

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0005_statuslink"),
+        ("complaints", "0006_law_committee_and_acknowledgement"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0006_cost_model_none'),
+        ("organisations", "0007_law_committee_and_pick_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

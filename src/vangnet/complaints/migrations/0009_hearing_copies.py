@@ -27,7 +27,7 @@ def move_old_ground(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0005_statuslink'),
+        ("complaints", "0008_parts_complaintpart"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -37,7 +37,7 @@ def parts_for_existing_complaints(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0005_statuslink'),
+        ("complaints", "0007_correct_conduct_dates"),
         ('organisations', '0006_cost_model_none'),
     ]
 
