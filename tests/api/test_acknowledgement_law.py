@@ -43,7 +43,8 @@ def anonymous(make_complaint, users):
 
 def assert_not_acknowledged(complaint):
     complaint.refresh_from_db()
-    assert complaint.state == State.ACKNOWLEDGED  # the procedure moved on
+    # The procedure moved on, straight into handling: never "acknowledged".
+    assert complaint.state == State.IN_PROGRESS
     assert complaint.acknowledgement_not_sent == "no_address"
     assert not Letter.objects.filter(complaint=complaint).exists()
     assert not OutboxMessage.objects.filter(complaint=complaint).exists()
@@ -70,7 +71,7 @@ def test_anonymous_complaint_through_the_api(api, anonymous, users):
     client = api(users.handler)
     response = client.post(action_url(anonymous.pk, "acknowledge"), {}, format="json")
     assert response.status_code == 200, response.json()
-    assert response.json()["state"] == "acknowledged"
+    assert response.json()["state"] == "in_progress"
     assert response.json()["acknowledgement_not_sent"] == "no_address"
     assert response.json()["letters"] == []
     assert_not_acknowledged(anonymous)
@@ -158,3 +159,17 @@ def test_the_acknowledgement_names_the_committee(make_complaint, org):
     without = make_complaint()
     letter = build_letter(kind="acknowledgement", complaint=without, context={"status_url": ""})
     assert "klachtadviescommissie" not in letter.html
+
+
+def test_an_anonymous_complaint_goes_on_into_handling(anonymous, users):
+    """No acknowledgement and no first contact are left to chase: the next steps are
+    those of a complaint in handling, and only the decision's deadline remains."""
+    from vangnet.complaints.deadlines import open_deadlines
+    from vangnet.handling.available import available_actions
+
+    perform(Step.ACKNOWLEDGE, actor=users.handler, complaint=anonymous)
+    anonymous.refresh_from_db()
+    names = {action.name for action in available_actions(users.handler, anonymous)}
+    assert {Step.START_FORMAL, Step.LOG_CONTACT, Step.RESOLVE_INFORMALLY} <= names
+    assert Step.ACKNOWLEDGE not in names
+    assert [field for field, _day in open_deadlines(anonymous)] == ["decide_by"]

@@ -141,13 +141,15 @@ class Step(models.TextChoices):
 class Transition:
     """One allowed step from one state. `target` None: the state stays (the step is
     recorded, say a second contact). `closes`: the step ends the complaint with an
-    outcome."""
+    outcome. `alternatives`: the other states the step may lead to when its input says
+    so (`handling.base.Context.target`)."""
 
     source: str
     step: str
     target: str | None
     permission: str = HANDLE
     closes: bool = False
+    alternatives: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -183,7 +185,14 @@ _FORMAL = [
 
 #: (step, sources, target, options). The one place that says what may follow what.
 _TABLE: list[tuple[str, list[str], str | None, dict]] = [
-    (Step.ACKNOWLEDGE, [State.RECEIVED], State.ACKNOWLEDGED, {}),
+    # Without any address no acknowledgement can go (Awb 9:6): the complaint goes on
+    # into handling and is never "acknowledged".
+    (
+        Step.ACKNOWLEDGE,
+        [State.RECEIVED],
+        State.ACKNOWLEDGED,
+        {"alternatives": (State.IN_PROGRESS,)},
+    ),
     (Step.LOG_CONTACT, [State.ACKNOWLEDGED, State.IN_PROGRESS], State.IN_PROGRESS, {}),
     (Step.LOG_CONTACT, _FORMAL + [State.DECIDED], None, {}),
     (

@@ -98,6 +98,9 @@ class Context:
     errors: Errors = field(default_factory=Errors)
     #: Set by a closing step that derives its outcome (the conclusion).
     outcome: str = ""
+    #: Set by a step whose input decides where it goes: one of its transition's
+    #: `alternatives` (the acknowledgement that could not be sent).
+    target: str = ""
     #: Anything the handler wants to pass to `after` (a checked lesson ...).
     extra: dict = field(default_factory=dict)
 

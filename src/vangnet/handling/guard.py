@@ -69,6 +69,10 @@ def _move(ctx: Context, transition, changes: dict) -> dict:
     complaint = ctx.complaint
     before = complaint.state
     target = transition.target_for(before)
+    if ctx.target:
+        if ctx.target not in transition.alternatives:
+            raise ValueError(f"{transition.step} cannot go to {ctx.target} from {before}")
+        target = ctx.target
     if target != before:
         changes = {"state": (before, target), **changes}
         complaint.state = target

@@ -2,8 +2,8 @@
 status link when they gave an e-mail address.
 
 Without an e-mail address or a postal address (anonymous, a phone call without
-details) no letter can go: the step still moves the procedure on, but no letter is
-made, the complaint records why (`Complaint.acknowledgement_not_sent`), the timeline
+details) no letter can go: the step still moves the procedure on, straight to
+`in_progress` (never "acknowledged"), but no letter is made, the complaint records why (`Complaint.acknowledgement_not_sent`), the timeline
 says so, and the report counts it apart from the acknowledged ones."""
 
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,7 @@ class Acknowledge(ProcedureStep):
         if not can_receive_letters(complaint):
             before = complaint.acknowledgement_not_sent
             complaint.acknowledgement_not_sent = AcknowledgementNotSent.NO_ADDRESS
+            ctx.target = State.IN_PROGRESS
             return Done(
                 RecordText(
                     _lazy(
