@@ -96,3 +96,26 @@ def test_a_committee_known_at_registration_gives_ten_weeks(make_complaint):
     with time_machine.travel(date(2027, 2, 15), tick=False):
         complaint = make_complaint(received_on=RECEIVED, advisory_committee=True)
     assert complaint.decide_by == TEN_WEEKS_END
+
+
+def test_a_committee_named_by_a_correction_counts_from_that_day(heard, users):
+    """Setting "klachtadviescommissie" afterwards is no committee known from receipt:
+    after the six weeks it leaves the term; taken away again, it was never known."""
+    with time_machine.travel(date(2027, 3, 31), tick=False):
+        complaint = perform(
+            "correct",
+            actor=users.coordinator,
+            complaint=heard,
+            data={"advisory_committee": True},
+        ).complaint
+    assert complaint.committee_known_on == date(2027, 3, 31)
+    assert complaint.decide_by == SIX_WEEKS_END
+    with time_machine.travel(date(2027, 3, 31), tick=False):
+        complaint = perform(
+            "correct",
+            actor=users.coordinator,
+            complaint=complaint,
+            data={"advisory_committee": False},
+        ).complaint
+    assert complaint.committee_known_on is None
+    assert complaint.decide_by == SIX_WEEKS_END

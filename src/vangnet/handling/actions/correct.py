@@ -83,6 +83,18 @@ def _parties(partners) -> str | None:
     return ", ".join(sorted(str(partner) for partner in partners)) or None
 
 
+def _committee_known(complaint: Complaint, today: date) -> dict:
+    """An advisory committee named by a correction is known from today, not from the
+    day of receipt: the ten weeks of Awb 9:11 apply only when that is within the six
+    (`deadlines.decide_weeks`). Taken away, it was never known."""
+    before = complaint.committee_known_on
+    after = today if complaint.advisory_committee else None
+    if complaint.advisory_committee and before is not None:
+        return {}
+    complaint.committee_known_on = after
+    return {"committee_known_on": (_shown(before), _shown(after))} if before != after else {}
+
+
 @register
 class Correct(ComplaintAction):
     name = "correct"
@@ -160,6 +172,8 @@ class Correct(ComplaintAction):
             return Done(log=False, record={})
         recorded = {name: tuple(map(_shown, pair)) for name, pair in changes.items()}
         recorded.update(services.apply_kind(complaint, today=today))
+        if "advisory_committee" in changes:
+            recorded.update(_committee_known(complaint, today))
         if DEADLINE_FIELDS & set(changes):
             recorded.update(services.apply_deadlines(complaint))
         complaint.search_text = complaint.build_search_text()
