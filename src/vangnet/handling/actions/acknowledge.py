@@ -3,8 +3,9 @@ status link when they gave an e-mail address.
 
 Without an e-mail address or a postal address (anonymous, a phone call without
 details) no letter can go: the step still moves the procedure on, straight to
-`in_progress` (never "acknowledged"), but no letter is made, the complaint records why (`Complaint.acknowledgement_not_sent`), the timeline
-says so, and the report counts it apart from the acknowledged ones."""
+`in_progress` (never "acknowledged"), but no letter is made, the complaint records why
+(`Complaint.acknowledgement_not_sent`), the timeline says so, and the report counts it
+apart from the acknowledged ones."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_lazy as _lazy
