@@ -148,7 +148,7 @@ def heard(complaint, users):
     for step, data in [
         ("acknowledge", {}),
         ("start_formal", {"copy_note": "Per post."}),
-        ("skip_hearing", {"ground": "waived"}),
+        ("skip_hearing", {"ground": "waived", "person_not_heard_reason": "Niemand genoemd."}),
     ]:
         perform(step, actor=users.handler, complaint=complaint, data=data)
     return complaint

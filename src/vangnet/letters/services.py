@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines, norms
 from vangnet.complaints.copies import leave_copy_task
-from vangnet.complaints.events import Action, RecordText, log
+from vangnet.complaints.events import Action, log
 from vangnet.complaints.models import Complaint, Kind, LightPathReason
 from vangnet.complaints.people import (
     CopyRecipient,
@@ -43,6 +43,7 @@ from vangnet.organisations.models import Municipality
 
 from . import outbox, pdfs, rendering, templating
 from .models import POST, Letter, LetterTemplate
+from .record import sent_record
 from .rendering import logo_src
 
 #: What the procedure must pass per kind (besides the complaint).
@@ -62,17 +63,6 @@ OPTIONAL_CONTEXT: dict[str, dict] = {
     Letter.Kind.DECLINE: {"explanation": ""},
     Letter.Kind.FORWARD_NOTICE: {"to_contact": "", "explanation": ""},
     Letter.Kind.CONCLUSION: {"advice": None},
-}
-#: The article each kind rests on, for the timeline.
-LEGAL_BASIS = {
-    Letter.Kind.ACKNOWLEDGEMENT: "Awb 9:6",
-    Letter.Kind.INFORMAL_CONFIRMATION: "Awb 9:5",
-    Letter.Kind.EXTENSION: "Awb 9:11",
-    Letter.Kind.HEARING_INVITATION: "Awb 9:10",
-    Letter.Kind.HEARING_RECORD: "Awb 9:10",
-    Letter.Kind.DECLINE: "Awb 9:8",
-    Letter.Kind.FORWARD_NOTICE: "Awb 2:3",
-    Letter.Kind.CONCLUSION: "Awb 9:12",
 }
 #: Kinds that must never be copied to the person complained about: the acknowledgement
 #: carries the complainant's secret status link.
@@ -413,26 +403,31 @@ def send_letter(
             letter=letter,
             attachment=(rendered.file_name, letter.pdf),
         )
+    _send_copies(letter, rendered, context, recipients, by_post=not to, actor=actor)
+    log(
+        complaint=complaint,
+        actor=actor,
+        action=Action.LETTER_SENT,
+        summary=sent_record(kind, to, recipients),
+        changes={"letters": (None, letter.subject)},
+    )
+    return letter
+
+
+def _send_copies(letter, rendered, context, recipients, *, by_post: bool, actor) -> None:
+    """A copy to each party complained about with a known address; for one without, an
+    open task ("kopie nog niet verstuurd")."""
     for recipient in recipients:
         if recipient.email:
-            _queue_copy(letter, rendered, context, recipient=recipient, by_post=not to)
+            _queue_copy(letter, rendered, context, recipient=recipient, by_post=by_post)
         else:
             leave_copy_task(
-                complaint=complaint,
+                complaint=letter.complaint,
                 document=_copy_subject(rendered.subject),
                 recipient=recipient.name,
                 letter_id=letter.pk,
                 actor=actor,
             )
-
-    log(
-        complaint=complaint,
-        actor=actor,
-        action=Action.LETTER_SENT,
-        summary=_record(kind, to, recipients),
-        changes={"letters": (None, letter.subject)},
-    )
-    return letter
 
 
 def _copy_subject(subject: str) -> str:
@@ -462,43 +457,6 @@ def _queue_copy(
         letter=letter,
         attachment=(rendered.file_name, letter.pdf),
     )
-
-
-def _record(kind: str, to: str, recipients: list[CopyRecipient]) -> str:
-    """Which letter went to whom, for the timeline (in the register's language)."""
-    name = RecordText(
-        _lazy("%(letter)s (%(basis)s)"), letter=Letter.Kind(kind).label, basis=LEGAL_BASIS[kind]
-    )
-    if to:
-        lines = [
-            RecordText(_lazy("%(letter)s per e-mail verstuurd naar %(to)s."), letter=name, to=to)
-        ]
-    else:
-        lines = [
-            RecordText(
-                _lazy("%(letter)s gemaakt; die gaat per post (geen e-mailadres)."), letter=name
-            )
-        ]
-    for recipient in recipients:
-        if recipient.email:
-            lines.append(
-                RecordText(
-                    _lazy("Kopie per e-mail naar %(name)s: %(to)s."),
-                    name=recipient.name,
-                    to=recipient.email,
-                )
-            )
-        else:
-            lines.append(
-                RecordText(
-                    _lazy(
-                        "Geen e-mailadres van %(name)s bekend: de kopie staat als open taak "
-                        "op ‘Mijn werk’ tot is vastgelegd hoe die is verstuurd."
-                    ),
-                    name=recipient.name,
-                )
-            )
-    return " ".join(str(line) for line in lines)
 
 
 def send_acknowledgement(*, complaint: Complaint, status_url: str, actor=None) -> Letter:

@@ -96,14 +96,10 @@ COMMON_VARIABLES = (
 
 KIND_VARIABLES: dict[str, tuple[TextVariable, ...]] = {
     "acknowledgement": (
-        TextVariable(
-            "uiterlijk_contact",
-            _lazy("Uiterste datum voor het eerste contact (leeg als die niet meer na vandaag is)"),
-        ),
-        TextVariable(
-            "uiterlijk_antwoord",
-            _lazy("Uiterste datum voor ons antwoord (leeg als die niet meer na vandaag is)"),
-        ),
+        # Empty once the date is no longer after the letter's date (never promise a
+        # passed date: `services.acknowledgement_promises`).
+        TextVariable("uiterlijk_contact", _lazy("Uiterste datum voor het eerste contact")),
+        TextVariable("uiterlijk_antwoord", _lazy("Uiterste datum voor ons antwoord")),
     ),
     "informal_confirmation": (
         TextVariable("datum_contact", _lazy("Datum van het gesprek met de indiener")),
