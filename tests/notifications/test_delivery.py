@@ -5,12 +5,14 @@ from datetime import timedelta
 
 import pytest
 
-from vangnet.core import scheduler
+from vangnet.complaints import deadlines
+from vangnet.core import scheduler, workdays
 from vangnet.handling.guard import perform
 from vangnet.notifications.digest import send_digests
 from vangnet.notifications.models import Delivery, Kind, Notification, Preference
 from vangnet.notifications.services import notify
 from vangnet.notifications.warnings import warn_deadlines
+from vangnet.organisations.models import Municipality
 
 from .conftest import deliver, nobody_else, text_of, told
 
@@ -116,16 +118,28 @@ def test_a_moved_deadline_is_told_again(staff, complaint):
     assert dates == [due, due + timedelta(days=7)]
 
 
-def test_the_acknowledgement_term_is_told_on_its_day_to_the_coordinator(staff, complaint):
-    # No handler: the coordinators hear of it.
+def test_the_acknowledgement_term_is_told_when_it_enters_the_window(staff, complaint):
+    # No handler: the coordinators hear of it, when the screens call it due soon.
     ack_by = complaint.acknowledge_by
-    warn_deadlines(today=ack_by - timedelta(days=1))
+    far = ack_by - timedelta(days=30)
+    assert window_end(far) < ack_by
+    warn_deadlines(today=far)
     assert told(staff.coordinator, Kind.DEADLINE) == []
+    near = ack_by - timedelta(days=1)
+    assert window_end(near) >= ack_by
+    warn_deadlines(today=near)
     warn_deadlines(today=ack_by)
-    warn_deadlines(today=ack_by + timedelta(days=1))
-    [warning] = told(staff.coordinator, Kind.DEADLINE)
-    assert warning.deadline == "acknowledge_by"
+    warned = sorted(n.deadline for n in told(staff.coordinator, Kind.DEADLINE))
+    # Told once each; the first contact's term (a few days after) is in the window too.
+    assert "acknowledge_by" in warned and "decide_by" not in warned
+    assert len(warned) == len(set(warned))
     nobody_else(staff, Kind.DEADLINE, staff.coordinator)
+
+
+def window_end(day):
+    return deadlines.due_soon_until(
+        on=day, policy=Municipality.current(), calendar=workdays.working_calendar()
+    )
 
 
 def test_a_closed_complaint_is_not_warned_of(staff, complaint):

@@ -2,22 +2,19 @@
 open complaint enters the warning window, once per complaint per deadline (a deadline
 that moves, say by an extension, is warned of again at its new date).
 
-- `decide_by` (Awb 9:11): when it falls within the policy's "due soon" window
-  (`deadlines.due_soon_until`, the same urgency as on the screens);
-- `acknowledge_by` (still received) and `first_contact_by` (still acknowledged): these
-  policy terms are a few working days long, so, as in the reminders, on the day they
-  fall due (or after, when the job did not run then); otherwise every new complaint
-  would be warned of the day it arrives."""
+The deadlines are those the screens count as "verloopt binnenkort" (the same rule:
+`deadlines.open_deadlines`, `selectors.deadline_before`): the decision's always, the
+acknowledgement's while the complaint is received, the first contact's until a contact
+is logged; each is told when it falls within the policy's window
+(`deadlines.due_soon_until`), or later when the job did not run then."""
 
 from datetime import date
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _lazy
 
 from vangnet.complaints import deadlines, selectors
 from vangnet.complaints.events import RecordText
 from vangnet.complaints.models import Complaint
-from vangnet.complaints.workflow import State
 from vangnet.core import workdays
 from vangnet.core.dates import lazy_long_date
 from vangnet.organisations.models import Municipality
@@ -33,21 +30,19 @@ TEXTS = {
 
 
 def _due(today: date, until: date) -> list[tuple[Complaint, str, date]]:
-    open_ = selectors.open_complaints(Complaint.objects.all()).select_related("handler")
-    found = []
-    for complaint in open_.filter(
-        Q(decide_by__gte=today, decide_by__lte=until)
-        | Q(state=State.RECEIVED, acknowledge_by__lte=today)
-        | Q(state=State.ACKNOWLEDGED, first_contact_by__lte=today)
-    ).order_by("pk"):
-        if complaint.decide_by and today <= complaint.decide_by <= until:
-            found.append((complaint, "decide_by", complaint.decide_by))
-        ack, contact = complaint.acknowledge_by, complaint.first_contact_by
-        if complaint.state == State.RECEIVED and ack and ack <= today:
-            found.append((complaint, "acknowledge_by", ack))
-        if complaint.state == State.ACKNOWLEDGED and contact and contact <= today:
-            found.append((complaint, "first_contact_by", contact))
-    return found
+    """(complaint, deadline, date) for every deadline still to meet on or before `until`."""
+    open_ = (
+        selectors.open_complaints(Complaint.objects.all())
+        .filter(selectors.deadline_before(until, inclusive=True))
+        .select_related("handler")
+        .order_by("pk")
+    )
+    return [
+        (complaint, field, due)
+        for complaint in open_
+        for field, due in deadlines.open_deadlines(complaint)
+        if due <= until
+    ]
 
 
 def warn_deadlines(*, today: date) -> int:
