@@ -99,14 +99,30 @@ def heard(complaint, users):
 # --- At registration ------------------------------------------------------------------
 
 
-def test_the_registration_page_offers_empty_part_rows_and_more(as_coordinator):
+def test_the_registration_page_offers_empty_part_rows_and_more(as_coordinator, org):
     html = as_coordinator.get(CREATE).content.decode()
     assert "Klachtonderdelen (niet verplicht)" in html
     assert html.count('name="parts-') >= 3 * 3  # three rows of description, department, partner
     assert 'name="parts-2-description"' in html and 'name="parts-3-description"' not in html
-    assert "?onderdelen=6" in html
-    more = as_coordinator.get(CREATE + "?onderdelen=6").content.decode()
-    assert 'name="parts-5-description"' in more
+    assert 'name="meer_onderdelen"' in html
+    # More rows keep what was typed, register nothing and show no errors yet.
+    typed = {**form_data(org), "complainant_name": "", "description": "Twee dingen gingen mis."}
+    data = {
+        **typed,
+        **registration_rows({"description": "Niet teruggebeld."}),
+        "meer_onderdelen": "1",
+    }
+    response = as_coordinator.post(CREATE, data)
+    assert response.status_code == 200
+    more = response.content.decode()
+    assert 'name="parts-5-description"' in more and 'name="parts-6-description"' not in more
+    assert "Niet teruggebeld." in more and "Twee dingen gingen mis." in more
+    assert "utrecht-form-field-error-message" not in more
+    assert Complaint.objects.count() == 0
+    # At the most rows, no button.
+    data["parts-TOTAL_FORMS"] = "18"
+    most = as_coordinator.post(CREATE, data).content.decode()
+    assert 'name="parts-19-description"' in most and 'name="meer_onderdelen"' not in most
 
 
 def test_registered_without_parts_the_complaint_is_one_part(as_coordinator, org):

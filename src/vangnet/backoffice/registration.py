@@ -5,6 +5,7 @@ the staff member asks for it and may send it."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import MultipleChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -75,13 +76,32 @@ def _acknowledge_after_registration(request: HttpRequest, complaint: Complaint, 
         messages.success(request, _("De ontvangstbevestiging is verstuurd."))
 
 
-#: Empty rows for the parts at first; `?onderdelen=N` asks for more (without JavaScript).
+#: Empty rows for the parts at first; the button "Meer onderdelen" (`MORE_PARTS`) adds
+#: as many again, keeping what was typed (no JavaScript needed).
 PART_ROWS = 3
+MORE_PARTS = "meer_onderdelen"
 
 
-def _part_rows(request: HttpRequest) -> int:
-    asked = request.GET.get("onderdelen", "")
-    return min(int(asked), PARTS_MAX) if asked.isdigit() and int(asked) > 0 else PART_ROWS
+def _typed(form_class, data, **kwargs):
+    """The registration form, not yet checked, showing what was posted: asking for more
+    part rows is no attempt to register, so no errors yet."""
+    form = form_class(**kwargs)
+    form.initial = {
+        name: data.getlist(name) if isinstance(field, MultipleChoiceField) else data.get(name)
+        for name, field in form.fields.items()
+        if name in data
+    }
+    return form
+
+
+def _more_parts(data) -> RegistrationPartsFormSet:
+    """The parts' rows as posted, with PART_ROWS empty ones more (at most PARTS_MAX)."""
+    data = data.copy()
+    total = data.get("parts-TOTAL_FORMS", "")
+    rows = int(total) if total.isdigit() else 0
+    data["parts-TOTAL_FORMS"] = str(min(rows + PART_ROWS, PARTS_MAX))
+    data.setdefault("parts-INITIAL_FORMS", "0")
+    return RegistrationPartsFormSet(data, prefix="parts")
 
 
 @login_required
@@ -89,8 +109,12 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, "complaints.add_complaint")
     can_acknowledge = user.is_superuser or user.has_role(Role.COORDINATOR)
-    rows = _part_rows(request)
-    if request.method == "POST":
+    if request.method == "POST" and MORE_PARTS in request.POST:
+        form = _typed(forms.RegistrationForm, request.POST, can_acknowledge=can_acknowledge)
+        parts = _more_parts(request.POST)
+        files_lost = bool(request.FILES)
+        status = 200
+    elif request.method == "POST":
         form = forms.RegistrationForm(request.POST, request.FILES, can_acknowledge=can_acknowledge)
         # A post without the parts' rows (an older form) registers one part.
         given = "parts-TOTAL_FORMS" in request.POST
@@ -131,7 +155,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     else:
         form = forms.RegistrationForm(can_acknowledge=can_acknowledge)
         parts = RegistrationPartsFormSet(prefix="parts")
-        parts.extra = rows
+        parts.extra = PART_ROWS
         files_lost = False
         status = 200
     for row in parts:
@@ -142,7 +166,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "parts": parts,
-            "more_rows": min(rows + PART_ROWS, PARTS_MAX) if rows < PARTS_MAX else None,
+            "more_parts": MORE_PARTS if parts.total_form_count() < PARTS_MAX else None,
             "files_lost": files_lost,
         },
         status=status,
