@@ -108,6 +108,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the address: a 400 before anything queries with it.
+    "vangnet.core.middleware.RefuseNulMiddleware",
     # Compress pages (static files are pre-compressed by WhiteNoise). Django's GZip
     # middleware pads responses at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -149,6 +151,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'vangnet.sqlite3'}"),
         conn_max_age=env_int("VANGNET_DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request uses it, so after a database
+        # restart a worker's first request gets a new connection instead of an error.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -251,6 +256,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON with a nesting limit and no NUL characters (api/common/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "vangnet.api.common.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # The services' errors become API errors in one place (400, 403, 409).
     "EXCEPTION_HANDLER": "vangnet.api.common.errors.exception_handler",
 }

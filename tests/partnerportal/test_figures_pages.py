@@ -117,6 +117,23 @@ def test_form_submits_ignores_empty_rows_and_shows_errors_next_to_fields(client,
     assert "oude versie" in detail and "Versie 2" in detail
 
 
+def test_a_nul_in_the_form_or_the_file_is_a_message_not_a_server_error(client, org, users):
+    """Issue 14: PostgreSQL cannot hold a NUL character; it never reaches a query."""
+    client.force_login(users.partner)
+    url = reverse("partnerportal:figures_form", args=[2026, "Q1"])
+    numbers = dict(zip(figures.NUMBER_FIELDS, GOOD.split(";"), strict=True))
+    rows = [{"theme": "schul\x00den", **numbers}, {"theme": str(org.waste.pk), **numbers}]
+    response = client.post(url, form_data(rows, note="Toelichting\x00"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kies een thema uit de lijst." in html
+    content = "\n".join([HEADER, f"2026-Q1;schul\x00den;{GOOD}"])
+    upload = SimpleUploadedFile("c.csv", content.encode(), "text/csv")
+    response = client.post(reverse("partnerportal:figures_upload"), {"file": upload})
+    assert response.status_code == 400
+    assert PartnerReport.objects.count() == 0
+
+
 def test_form_for_a_future_period_is_refused(client, org, users):
     client.force_login(users.partner)
     url = reverse("partnerportal:figures_form", args=[2026, "Q2"])

@@ -277,6 +277,17 @@ def test_coordinator_writes_the_texts_and_they_show_in_both_variants(client, use
     assert ReportText.objects.get(year=2025, body=org.mayor).lessons == ""
 
 
+def test_the_municipality_wide_texts_are_saved_and_saved_again(client, users):
+    """Issue 14: saving the texts without a body locked a row of an outer join, which
+    PostgreSQL refuses (a server error)."""
+    login(client, users.coordinator)
+    for foreword in ("Eerste versie", "Tweede versie"):
+        response = client.post(TEXTS, {"jaar": 2025, "orgaan": "", "foreword": foreword})
+        assert response.status_code == 302
+    text = ReportText.objects.get(year=2025)
+    assert (text.body, text.foreword) == (None, "Tweede versie")
+
+
 def test_bad_texts_keep_the_input_and_store_nothing(client, users):
     login(client, users.coordinator)
     too_long = "x" * 20_001

@@ -60,9 +60,13 @@ def save_report_text(
         raise ValidationError(errors)
     with transaction.atomic():
         body_id = body.pk if body is not None else None
-        # Lock the row (if any) so two saves at once end as one row, the last one.
+        # Lock the row (if any) so two saves at once end as one row, the last one. Only
+        # this table's row: the default ordering joins the body, and PostgreSQL locks no
+        # row on the nullable side of an outer join (the municipality-wide texts).
         text = (
-            ReportText.objects.select_for_update().filter(year=year, body_id=body_id).first()
+            ReportText.objects.select_for_update(of=("self",))
+            .filter(year=year, body_id=body_id)
+            .first()
         ) or ReportText(year=year, body_id=body_id)
         for name, value in texts.items():
             setattr(text, name, value)

@@ -25,7 +25,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action as route
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -41,6 +41,7 @@ from vangnet.handling.guard import perform
 
 from ..common.errors import Conflict
 from ..common.pagination import Page
+from ..common.parsers import JSONParser
 from ..common.schema import BAD_INPUT, COMPLAINT_ID, CONFLICT, ERRORS, NOT_FOUND
 from . import serializers as s
 from .inputs import SERIALIZERS

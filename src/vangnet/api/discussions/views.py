@@ -25,8 +25,6 @@ the user may not see is "not found".
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -43,6 +41,7 @@ from vangnet.learning import discussions as discussion_service
 from vangnet.learning.models import Bottleneck, CaseDiscussion
 
 from ..common.pagination import Page
+from ..common.params import year_param
 from ..common.schema import BAD_INPUT, ERRORS, not_found
 from .serializers import (
     BottleneckSerializer,
@@ -184,11 +183,9 @@ class DiscussionList(generics.ListAPIView):
     def get_queryset(self):
         _require_view(self.request)
         queryset = _discussions()
-        year = self.request.query_params.get("year", "")
-        if year:
-            if not (re.fullmatch(r"[0-9]{4}", year) and 1900 <= int(year) <= 2200):
-                raise ValidationError({"year": ["Geef een jaar, bijvoorbeeld 2026."]})
-            queryset = queryset.filter(held_on__year=int(year))
+        year = year_param(self.request.query_params)
+        if year is not None:
+            queryset = queryset.filter(held_on__year=year)
         return queryset
 
     @extend_schema(

@@ -31,6 +31,7 @@ from vangnet.learning import second_line
 from vangnet.learning.models import OmbudsmanCase, Recommendation
 
 from ..common.pagination import Page
+from ..common.params import id_param, year_param
 from ..common.schema import BAD_INPUT, ERRORS, not_found
 from .serializers import (
     CaseInputSerializer,
@@ -70,13 +71,11 @@ class OmbudsmanCaseListView(GenericAPIView):
     def get_queryset(self):
         cases = _cases()
         params = self.request.query_params
-        for name in ("ombudsman", "year"):
-            value = params.get(name, "").strip()
-            if value:
-                if not value.isdigit():
-                    raise ValidationError({name: ["Geef een getal."]})
-                lookup = "ombudsman_id" if name == "ombudsman" else "received_on__year"
-                cases = cases.filter(**{lookup: int(value)})
+        ombudsman, year = id_param(params, "ombudsman"), year_param(params)
+        if ombudsman is not None:
+            cases = cases.filter(ombudsman_id=ombudsman)
+        if year is not None:
+            cases = cases.filter(received_on__year=year)
         state = params.get("state", "")
         if state and state not in STATES:
             raise ValidationError({"state": ["Kies open of closed."]})

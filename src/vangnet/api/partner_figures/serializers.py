@@ -1,6 +1,8 @@
 """What the partner-figures endpoints show and take: a submission with its lines (one
 per theme, null for other/unknown), and the input of a new submission."""
 
+import re
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -11,6 +13,9 @@ from vangnet.partnerportal.models import PartnerReport, PartnerReportLine, Perio
 from ..common.fields import PartnerRefSerializer
 
 NUMBER_FIELDS = figures.NUMBER_FIELDS
+
+
+SLUG = re.compile(r"[-\w]{1,100}")
 
 
 @extend_schema_field({"type": "string", "nullable": True, "example": "schulden"})
@@ -32,7 +37,9 @@ class ThemeOrOtherField(serializers.Field):
         theme = None
         if isinstance(data, int) and not isinstance(data, bool):
             theme = Theme.objects.filter(pk=data).first()
-        elif isinstance(data, str):
+        elif isinstance(data, str) and SLUG.fullmatch(data):
+            # Only a slug's characters reach the query (never a NUL, which PostgreSQL
+            # refuses in a query's text).
             theme = Theme.objects.filter(slug=data).first()
         if theme is None:
             self.fail("unknown", value=data)

@@ -26,6 +26,7 @@ from vangnet.partnerportal.models import PartnerReport, Period, Source
 from ..common import schema
 from ..common.errors import ErrorSerializer
 from ..common.pagination import Page
+from ..common.params import id_param, year_param
 from ..common.schema import BAD_INPUT, not_found
 from .serializers import ReportInputSerializer, ReportSerializer
 
@@ -63,12 +64,11 @@ class PartnerFiguresListView(generics.ListCreateAPIView):
         )
         params = self.request.query_params
         filters = {}
-        for name in ("year", "partner"):
-            value = params.get(name, "")
-            if value:
-                if not value.isdigit():
-                    raise ValidationError({name: ["Geef een getal."]})
-                filters[f"{name}_id" if name == "partner" else name] = int(value)
+        year, partner = year_param(params), id_param(params, "partner")
+        if year is not None:
+            filters["year"] = year
+        if partner is not None:
+            filters["partner_id"] = partner
         if params.get("period"):
             filters["period"] = params["period"]
         if params.get("current") in ("true", "1"):

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from vangnet.complaints import deadlines
 from vangnet.learning import second_line
 
+from ..common.params import year_param
 from ..common.schema import BAD_INPUT, ERRORS
 from .serializers import CostsSerializer, ScenarioSerializer
 
@@ -82,12 +83,7 @@ class SecondLineCostsView(APIView):
     )
     def get(self, request):
         _require(request.user, VIEW_COSTS)
-        raw = request.query_params.get("year", "").strip()
-        year = deadlines.today().year
-        if raw:
-            if not (raw.isdigit() and 2000 <= int(raw) <= 2200):
-                raise ValidationError({"year": ["Geef een jaar van 2000 tot en met 2200."]})
-            year = int(raw)
+        year = year_param(request.query_params) or deadlines.today().year
         bodies = [_body_cost(item) for item in second_line.body_costs(year)]
         return Response(CostsSerializer({"year": year, "bodies": bodies}).data)
 

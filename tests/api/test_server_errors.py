@@ -1,0 +1,127 @@
+"""Input that once made the server fail (issue 14, item 6): every one a 400 with a
+Dutch message now, never a 500."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.exceptions import ValidationError
+
+OMBUDSMAN_CASES = "/api/v1/ombudsman-cases/"
+BAD_YEARS = ["0", "-1", "99999999999", "abc", "²", "２０２６", "2026.0"]
+
+
+@pytest.mark.parametrize("year", BAD_YEARS)
+def test_a_year_that_is_no_year_is_a_field_error(api, users, year):
+    response = api(users.coordinator).get(OMBUDSMAN_CASES, {"year": year})
+    assert response.status_code == 400, response.content
+    assert "jaar" in response.json()["year"][0].lower()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        OMBUDSMAN_CASES,
+        "/api/v1/second-line/costs/",
+        "/api/v1/partner-figures/",
+        "/api/v1/case-discussions/",
+    ],
+)
+@pytest.mark.parametrize("year", ["0", "99999999999", "²", "-1"])
+def test_every_year_filter_of_the_api_refuses_the_same(api, users, url, year):
+    response = api(users.coordinator).get(url, {"year": year})
+    assert response.status_code == 400, response.content
+    assert response.json()["year"]
+
+
+def test_a_good_year_still_filters(api, users):
+    response = api(users.coordinator).get(OMBUDSMAN_CASES, {"year": "2026"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["99999999999", "²"])
+def test_an_id_filter_that_is_no_id_is_refused_or_empty(api, users, value):
+    for url, name in [(OMBUDSMAN_CASES, "ombudsman"), ("/api/v1/partner-figures/", "partner")]:
+        response = api(users.coordinator).get(url, {name: value})
+        assert response.status_code in (200, 400), (url, response.content)
+
+
+# --- NUL ------------------------------------------------------------------------------
+
+
+def test_a_nul_in_a_partner_figures_theme_is_a_field_error(api, users):
+    body = {
+        "year": 2026,
+        "period": "Q1",
+        "lines": [{"theme": "schul\x00den", "received": 1}],
+    }
+    response = api(users.partner).post("/api/v1/partner-figures/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "NUL" in str(response.json())
+
+
+@pytest.mark.parametrize(
+    "url", [OMBUDSMAN_CASES + "?q=a%00b", "/api/v1/complaints/?q=a%00b", "/api/v1/complaints/?x%00=1"]
+)
+def test_a_nul_in_the_query_string_is_refused(api, users, url):
+    response = api(users.coordinator).get(url)
+    assert response.status_code == 400, response.content
+    assert "NUL" in str(response.json())
+
+
+def test_a_nul_in_a_page_address_is_refused(client, users):
+    client.force_login(users.coordinator)
+    response = client.get("/backoffice/klachten/?q=a%00b")
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+# --- JSON nesting ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [100_000, 65])
+def test_deeply_nested_json_is_refused(api, users, depth):
+    body = "[" * depth + "]" * depth
+    response = api(users.coordinator).post(
+        "/api/v1/complaints/", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content[:200]
+    assert "diep" in response.json()["detail"]
+
+
+def test_nesting_inside_strings_does_not_count_and_normal_bodies_pass(api, users):
+    text = "[" * 1000 + '\\"{'
+    response = api(users.coordinator).post(
+        "/api/v1/complaints/",
+        '{"description": "' + text + '", "x": [[[[1]]]]}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "diep" not in str(response.json())
+    assert "description" not in response.json()
+
+
+def test_broken_json_is_a_clear_400(api, users):
+    response = api(users.coordinator).post(
+        "/api/v1/complaints/", '{"a": [1,', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+# --- the database connection ----------------------------------------------------------
+
+
+def test_connections_are_checked_before_reuse():
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+
+
+@pytest.mark.parametrize("value", ["schul\x00den", "x" * 500, "a b"])
+def test_the_theme_field_never_queries_with_what_is_no_slug(org, value):
+    from vangnet.api.partner_figures.serializers import ThemeOrOtherField
+
+    with pytest.raises(ValidationError) as caught, CaptureQueriesContext(connection) as queries:
+        ThemeOrOtherField().to_internal_value(value)
+    assert "kennen we niet" in str(caught.value.detail)
+    assert not queries.captured_queries
