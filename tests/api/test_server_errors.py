@@ -61,7 +61,8 @@ def test_a_nul_in_a_partner_figures_theme_is_a_field_error(api, users):
 
 
 @pytest.mark.parametrize(
-    "url", [OMBUDSMAN_CASES + "?q=a%00b", "/api/v1/complaints/?q=a%00b", "/api/v1/complaints/?x%00=1"]
+    "url",
+    [OMBUDSMAN_CASES + "?q=a%00b", "/api/v1/complaints/?q=a%00b", "/api/v1/complaints/?x%00=1"],
 )
 def test_a_nul_in_the_query_string_is_refused(api, users, url):
     response = api(users.coordinator).get(url)
@@ -125,3 +126,64 @@ def test_the_theme_field_never_queries_with_what_is_no_slug(org, value):
         ThemeOrOtherField().to_internal_value(value)
     assert "kennen we niet" in str(caught.value.detail)
     assert not queries.captured_queries
+
+
+def _serve(path: str) -> int:
+    """`path` through Django's own WSGI handler, as gunicorn calls it: unlike the test
+    client it runs `close_old_connections` at the start and end of the request."""
+    from io import BytesIO
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    status = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(),
+        "wsgi.errors": BytesIO(),
+    }
+    response = WSGIHandler()(environ, lambda code, headers, *rest: status.append(code))
+    response.close()  # request_finished: the connection is kept (CONN_MAX_AGE)
+    return int(status[0].split()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL backend to end")
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_ended_by_the_database_is_replaced_on_the_next_request(org):
+    connection.close()  # the next one is made with the settings (health checks on)
+    assert _serve("/") == 200
+    backend = connection.connection.info.backend_pid
+    # The database ends the kept connection (a restart, a failover), between requests.
+    other = connection.get_new_connection(connection.get_connection_params())
+    try:
+        other.execute("SELECT pg_terminate_backend(%s)", [backend])
+    finally:
+        other.close()
+    assert _serve("/") == 200
+    assert connection.connection.info.backend_pid != backend
+
+
+# --- numbers typed as text elsewhere --------------------------------------------------
+
+
+@pytest.mark.parametrize("total", ["²", "99999999999999999999"])
+def test_the_registration_page_reads_its_number_of_rows_safely(client, users, total):
+    client.force_login(users.coordinator)
+    response = client.post(
+        "/backoffice/klachten/nieuw/", {"meer_onderdelen": "1", "parts-TOTAL_FORMS": total}
+    )
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999"])
+def test_a_part_names_its_id_and_department_safely(api, users, make_complaint, value):
+    complaint = make_complaint()
+    body = {"parts": [{"id": value, "description": "Onbeleefd.", "department": value}]}
+    response = api(users.coordinator).post(
+        f"/api/v1/complaints/{complaint.pk}/parts/", body, format="json"
+    )
+    assert response.status_code == 400, response.content

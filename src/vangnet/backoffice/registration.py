@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.complaints import services
 from vangnet.complaints.models import Complaint, Kind
+from vangnet.core import numbers
 from vangnet.core.dates import long_date
 from vangnet.core.forms import apply_service_errors, style_form
 from vangnet.core.permissions import require
@@ -98,7 +99,7 @@ def _more_parts(data) -> RegistrationPartsFormSet:
     """The parts' rows as posted, with PART_ROWS empty ones more (at most PARTS_MAX)."""
     data = data.copy()
     total = data.get("parts-TOTAL_FORMS", "")
-    rows = int(total) if total.isdigit() else 0
+    rows = numbers.whole_number(total, digits=3) or 0
     data["parts-TOTAL_FORMS"] = str(min(rows + PART_ROWS, PARTS_MAX))
     data.setdefault("parts-INITIAL_FORMS", "0")
     return RegistrationPartsFormSet(data, prefix="parts")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vangnet.core import numbers
 from vangnet.core.errors import Errors
 from vangnet.organisations.models import Department, Partner
 
@@ -37,8 +38,8 @@ def _related(value, model, number: int, label: str, errors: Errors):
     if value in (None, ""):
         return None
     found = value if isinstance(value, model) else None
-    if found is None and isinstance(value, int | str) and str(value).isdigit():
-        found = model.objects.filter(pk=int(value)).first()
+    if found is None and (pk := numbers.whole_number(value)) is not None:
+        found = model.objects.filter(pk=pk).first()
     if found is None or not found.is_active:
         errors.add(FIELD, prefix(number) + _("kies een %(what)s uit de lijst.") % {"what": label})
         return None
@@ -71,7 +72,7 @@ def check_parts(
             )
         part_id = given.get("id")
         if part_id not in (None, ""):
-            part_id = int(part_id) if str(part_id).isdigit() else None
+            part_id = numbers.whole_number(part_id)
             if part_id not in known or part_id in seen:
                 errors.add(FIELD, prefix(number) + _("onbekend of dubbel klachtonderdeel."))
             seen.add(part_id)

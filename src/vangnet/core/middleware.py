@@ -18,9 +18,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
-NUL_MESSAGE = _(
-    "Het adres bevat een NUL-teken (U+0000). Dat kan Vangnet niet lezen; haal het weg."
-)
+NUL_MESSAGE = _("Het adres bevat een NUL-teken (U+0000). Dat kan Vangnet niet lezen; haal het weg.")
 
 
 class RefuseNulMiddleware:

@@ -17,8 +17,6 @@ errors become API errors in `common.errors.exception_handler`.
 
 from __future__ import annotations
 
-import re
-
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -33,6 +31,7 @@ from vangnet.learning import lessons, measures
 from vangnet.learning.models import Cause, Measure
 
 from ..common.pagination import Page
+from ..common.params import id_param
 from ..common.schema import BAD_INPUT, ERRORS, NOT_FOUND, not_found
 from .serializers import (
     CauseSerializer,
@@ -119,11 +118,9 @@ class MeasureList(generics.ListAPIView):
         elif wanted != "all":
             queryset = queryset.filter(state=wanted)
         for name in ("department", "partner"):
-            value = params.get(name, "")
-            if value:
-                if not re.fullmatch(r"[0-9]{1,9}", value):
-                    raise ValidationError({name: ["Geef een nummer."]})
-                queryset = queryset.filter(**{f"{name}_id": int(value)})
+            value = id_param(params, name)
+            if value is not None:
+                queryset = queryset.filter(**{f"{name}_id": value})
         return queryset
 
     @extend_schema(
