@@ -57,7 +57,15 @@ def test_a_nul_in_a_partner_figures_theme_is_a_field_error(api, users):
     }
     response = api(users.partner).post("/api/v1/partner-figures/", body, format="json")
     assert response.status_code == 400, response.content
-    assert "NUL" in str(response.json())
+    assert "NUL-teken" in response.json()["lines"]["0"]["theme"][0]
+
+
+def test_a_nul_in_a_key_of_any_json_body_is_refused(api, users):
+    response = api(users.coordinator).post(
+        "/api/v1/complaints/", {"descrip\x00tion": "x"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "NUL-teken" in response.json()["non_field_errors"][0]
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,6 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.settings import api_settings
 
-from .errors import api_error_detail
-
 MAX_DEPTH = 32
 TOO_DEEP = f"De JSON is te diep genest: hoogstens {MAX_DEPTH} niveaus van lijsten en objecten."
 NUL = "Dit veld bevat een NUL-teken (\\u0000). Dat kan niet; haal het weg."
@@ -63,5 +61,10 @@ def check(data) -> None:
 
 
 def _nul(path: tuple[str, ...]):
-    field = ".".join(path) or api_settings.NON_FIELD_ERRORS_KEY
-    raise ValidationError(api_error_detail({field: [NUL]}))
+    """A 400 with the message nested like the body (`{"lines": {"0": {"theme": [...]}}}`,
+    the shape of `errors.api_error_detail`, which imports REST framework's views and so
+    cannot be imported by a parser they load)."""
+    detail: dict | list = [NUL]
+    for key in reversed(path or (api_settings.NON_FIELD_ERRORS_KEY,)):
+        detail = {key: detail}
+    raise ValidationError(detail)
