@@ -26,3 +26,5 @@ AXES_ENABLED = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Two-step verification off by default; tests/accounts switch it on where they test it.
 VANGNET["REQUIRE_2FA"] = False  # noqa: F405
+# The test client speaks plain http to "testserver": no redirect to https.
+SECURE_SSL_REDIRECT = False

@@ -200,7 +200,8 @@ def test_pages_create_edit_and_minutes_pdf(client, org, users, complaint):
     assert d.actions.count() == 2
 
     detail = client.get(f"{LIST_URL}{d.pk}/").content.decode()
-    assert '<style media="print">' in detail and complaint.reference in detail
+    print_css = '<link rel="stylesheet" media="print" href="/static/vangnet/discussion-print.css">'
+    assert print_css in detail and complaint.reference in detail
 
     pdf = client.get(f"{LIST_URL}{d.pk}/verslag.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

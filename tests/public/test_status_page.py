@@ -28,7 +28,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 # Parts of a page that differ per request: the CSRF token and the language switch's
 # "next" (the requested address itself).
-PER_REQUEST = re.compile(r'name="(csrfmiddlewaretoken|next)" value="[^"]*"')
+PER_REQUEST = re.compile(r'name="(csrfmiddlewaretoken|next)" value="[^"]*"|nonce="[^"]*"')
 
 
 def start_handling(complaint, handler):

@@ -12,6 +12,7 @@ from vangnet.core.permissions import require
 from vangnet.handling import base
 from vangnet.handling.actions.decide import latest_decision
 from vangnet.letters.models import Letter
+from vangnet.letters.rendering import LETTER_CSP
 from vangnet.letters.services import render_letter
 
 
@@ -81,7 +82,5 @@ def letter_draft(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     response = HttpResponse(letter.html, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     # The letter's own HTML: no scripts, nothing from elsewhere but its inline logo.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-    )
+    response["Content-Security-Policy"] = LETTER_CSP
     return response

@@ -25,6 +25,7 @@ from vangnet.complaints import selectors
 
 from . import outbox, pdfs, samples, templating
 from .models import Letter, LetterTemplate, OutboxMessage
+from .rendering import LETTER_CSP, with_style_nonce
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -304,7 +305,9 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     def preview_view(self, request, object_id):
         """The stored texts in the whole letter, as HTML (what the e-mail shows)."""
         obj = self._saved_object(request, object_id)
-        return HttpResponse(samples.sample_letter(obj.kind, texts=self._texts(obj)).html)
+        response = HttpResponse(samples.sample_letter(obj.kind, texts=self._texts(obj)).html)
+        response["Content-Security-Policy"] = LETTER_CSP
+        return response
 
     def preview_pdf_view(self, request, object_id):
         """The stored texts in the whole letter, as the PDF."""
@@ -327,7 +330,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
             letter = samples.sample_letter(obj.kind, texts=self._texts(form.instance))
             if "_preview_pdf" in request.POST:
                 return self._pdf_response(letter, obj)
-            preview_html = letter.html
+            preview_html = with_style_nonce(letter.html, request)
         admin_form = helpers.AdminForm(
             form,
             list(fieldsets),

@@ -13,6 +13,20 @@ from django.template.loader import render_to_string
 PDF_VARIANT = "pdf/ua-1"
 
 
+#: The Content-Security-Policy of a letter's HTML served on its own (a draft, the admin's
+#: preview): no script, nothing fetched, its inline logo and its own <style>.
+LETTER_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+
+def with_style_nonce(html: str, request) -> str:
+    """A letter's HTML shown inside a page of the site (the admin's preview in an
+    `<iframe srcdoc>`, which inherits the page's Content-Security-Policy): its <style>
+    carries the page's nonce, so the letter looks as it will without allowing inline
+    style on the page."""
+    nonce = getattr(request, "csp_nonce", "")
+    return html.replace("<style>", f'<style nonce="{nonce}">') if nonce else html
+
+
 def render_html(template_name: str, context: dict) -> str:
     """The letter as a complete HTML document. Render it in the register's language
     (`translation.override`); templates set `<html lang>` and `<title>`."""
