@@ -110,6 +110,22 @@ def test_nesting_inside_strings_does_not_count_and_normal_bodies_pass(api, users
     assert "description" not in response.json()
 
 
+def test_a_body_over_the_upload_limit_is_refused_unread(api, users, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"description": "' + "x" * 2000 + '"}'
+    response = api(users.coordinator).post(
+        "/api/v1/complaints/", body, content_type="application/json"
+    )
+    assert response.status_code == 400  # Django's own check or the parser's
+
+
+def test_an_unknown_character_set_is_no_server_error(api, users):
+    response = api(users.coordinator).post(
+        "/api/v1/complaints/", "{}", content_type="application/json; charset=nonsense"
+    )
+    assert response.status_code == 400  # read as UTF-8, or refused: never a 500
+
+
 def test_broken_json_is_a_clear_400(api, users):
     response = api(users.coordinator).post(
         "/api/v1/complaints/", '{"a": [1,', content_type="application/json"
@@ -195,3 +211,17 @@ def test_a_part_names_its_id_and_department_safely(api, users, make_complaint, v
         f"/api/v1/complaints/{complaint.pk}/parts/", body, format="json"
     )
     assert response.status_code == 400, response.content
+
+
+def test_the_parser_itself_keeps_to_the_upload_limit(settings):
+    """REST framework reads the body from the stream, past Django's own check."""
+    from io import BytesIO
+
+    from rest_framework.exceptions import ParseError
+
+    from vangnet.api.common.parsers import JSONParser
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    assert JSONParser().parse(BytesIO(b'{"a": [1, {"b": "c"}]}')) == {"a": [1, {"b": "c"}]}
+    with pytest.raises(ParseError, match="te groot"):
+        JSONParser().parse(BytesIO(b'"' + b"x" * 2000 + b'"'))

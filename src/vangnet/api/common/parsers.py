@@ -1,6 +1,6 @@
 """The API's JSON parser (settings `REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]`, and every
-view that names its parsers): REST framework's, with two limits, each a 400 instead of
-a server error.
+view that names its parsers): REST framework's, with three limits, each a 400 instead of
+a server error (as are an unknown character set and broken JSON).
 
 - Nesting: at most `MAX_DEPTH` levels of arrays and objects. Python's decoder gives up
   with a `RecursionError` near a thousand levels; below that a deep body is walked in
@@ -8,8 +8,8 @@ a server error.
 - NUL: PostgreSQL cannot store the character U+0000 in text, and a string with it used
   in a query fails there; it is refused here on the field (`lines.0.theme`), before any
   serializer or service sees it.
-
-The size of a body is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE`."""
+- Size: at most Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (REST framework reads the body
+  from the request's stream, where Django does not check it)."""
 
 import codecs
 import json
@@ -21,17 +21,25 @@ from rest_framework.settings import api_settings
 
 MAX_DEPTH = 32
 TOO_DEEP = f"De JSON is te diep genest: hoogstens {MAX_DEPTH} niveaus van lijsten en objecten."
+TOO_BIG = "De JSON is te groot: hoogstens %(mb)s MB."
 NUL = "Dit veld bevat een NUL-teken (\\u0000). Dat kan niet; haal het weg."
 
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(raw) > limit:
+            raise ParseError(TOO_BIG % {"mb": round(limit / 1024 / 1024, 1)})
         try:
-            text = codecs.getreader(encoding)(stream).read()
-            data = json.loads(text, parse_constant=json_constant)
+            data = json.loads(codecs.decode(raw, encoding), parse_constant=json_constant)
         except RecursionError:
             raise ParseError(TOO_DEEP) from None
+        except LookupError:
+            raise ParseError(
+                f"De tekenset ‘{encoding[:40]}’ kennen we niet; gebruik UTF-8."
+            ) from None
         except ValueError as exc:
             raise ParseError(f"Dit is geen geldige JSON: {exc}") from None
         check(data)
