@@ -38,14 +38,18 @@ run: export VANGNET_EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBack
 run: export VANGNET_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	@echo "Vangnet draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) -m vangnet db_worker --queue-name '*' & \
+	@# Each child in its own process group (set -m), so Ctrl+C reaches make and this
+	@# shell only; the shell then sends each child one SIGTERM and waits until all have
+	@# stopped (a second Ctrl+C kills what is left). No process is left behind.
+	@set -m; \
+	  trap 'trap "kill -KILL $$(jobs -p) 2>/dev/null" INT TERM; kill -TERM $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
+	  $(PY) -m vangnet db_worker --queue-name '*' --no-reload & \
 	  $(PY) -m vangnet scheduler & \
 	  $(PY) -m vangnet runserver 127.0.0.1:$(PORT) --noreload & \
 	  wait
 
 worker: install
-	$(PY) -m vangnet db_worker --queue-name '*'
+	$(PY) -m vangnet db_worker --queue-name '*' --no-reload
 
 scheduler: install
 	$(PY) -m vangnet scheduler

@@ -43,7 +43,7 @@ def make_run(tmp_path: Path, **environment: str) -> list[str]:
         ["make", "--no-print-directory", "run", f"VENV={venv}", f"PY={python}"],
         cwd=PROJECT_DIR,
         env=env,
-        # The recipe ends with `kill 0` (it stops all three on Ctrl+C): its own group.
+        # Its own process group, as in a terminal (tests/core/test_stopping.py stops it).
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

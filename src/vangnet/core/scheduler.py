@@ -22,10 +22,10 @@ run_daily [--date YYYY-MM-DD]` runs the jobs once, for cron.
 """
 
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
@@ -129,9 +129,19 @@ def tick(now: datetime | None = None, *, jobs: Iterable[str] | None = None) -> l
     return run_daily(today=local.date(), jobs=jobs)
 
 
-def run_forever(*, stop: threading.Event, interval: float = TICK_SECONDS) -> None:
-    """Tick every `interval` seconds until `stop` is set. A database that is away for
-    a while is logged and tried again on the next tick."""
+class Stop(Protocol):
+    """What `run_forever` needs of its stop request: `core.stopping.StopSignal` (set from
+    a signal handler) or a `threading.Event` (set from another thread)."""
+
+    def is_set(self) -> bool: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+def run_forever(*, stop: Stop, interval: float = TICK_SECONDS) -> None:
+    """Tick every `interval` seconds until `stop` is set; a tick under way finishes
+    first. A database that is away for a while is logged and tried again on the next
+    tick."""
     logger.info("Scheduler started: daily jobs %s", ", ".join(DAILY_JOBS))
     while not stop.is_set():
         close_old_connections()  # drop a connection the database has closed meanwhile

@@ -1,9 +1,7 @@
-import signal
-import threading
-
 from django.core.management.base import BaseCommand
 
 from vangnet.core import scheduler
+from vangnet.core.stopping import StopSignal
 
 
 class Command(BaseCommand):
@@ -22,12 +20,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        stop = threading.Event()
-
-        def request_stop(signum, frame):
-            stop.set()
-
-        signal.signal(signal.SIGINT, request_stop)
-        signal.signal(signal.SIGTERM, request_stop)
+        # A flag and a self-pipe, no lock: safe whenever the signal comes (core/stopping.py).
+        stop = StopSignal()
+        stop.install()
         self.stdout.write("Scheduler running (stop: Ctrl+C).")
         scheduler.run_forever(stop=stop, interval=options["interval"])
+        # Stopped: a further signal while Python shuts down changes nothing (left to the
+        # default action, it would end the process with -SIGTERM instead of 0).
+        stop.ignore()
